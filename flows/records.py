@@ -23,6 +23,9 @@ class Mention:
     canonical: str  # the cluster's canonical name ("Xi Jinping" for "Xi")
     cluster_id: int  # ordinal of the cluster within the article
     kb_id: str | None = None
+    kb_source: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
     normalized: str | None = None  # ISO date for DATE mentions, when known
 
 

@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+# uv from PyPI runs as `python3 -m uv`, wherever pip put it.
+UV := $(PYTHON) -m uv
+VENV := .venv
+STAMP := $(VENV)/.synced
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+
+.PHONY: run test lint bench eval env clean
+
+# The environment is rebuilt whenever the lock file changes.
+$(STAMP): uv.lock pyproject.toml
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+env: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/newstables run seeds --out data
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check flows tests
+
+bench: $(STAMP)
+	$(VENV)/bin/python -m flows.bench
+
+eval: $(STAMP)
+	$(VENV)/bin/python -m flows.evaluation
+
+clean:
+	rm -rf $(VENV) data .prefect

@@ -1,0 +1,132 @@
+"""`newstables` command line: run, validate, schema, compact, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows import prefect_env
+
+prefect_env.configure()
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Raw news articles in, schema-checked Parquet tables out.")
+console = Console(stderr=True)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output dataset folder.")] = Path("data"),
+    batch_size: Annotated[int | None, typer.Option(help="Articles per task.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Parallel workers (default: cores).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model package name.")] = None,
+    published: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) when "
+                                                         "the text has none.")] = None,
+    runner: Annotated[str | None, typer.Option(help="local (processes) or dask.")] = None,
+    dask_address: Annotated[str | None, typer.Option(help="Existing Dask scheduler.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Quarantine larger files.")] = None,
+    reprocess: Annotated[bool, typer.Option(help="Rebuild every table from the inputs.")] = False,
+    json_summary: Annotated[Path | None, typer.Option(help="Also write the summary here.")] = None,
+) -> None:
+    """Process the articles under PATHS (default: seeds) into tables under --out."""
+    from flows import pipeline
+    from flows.settings import Settings
+
+    overrides = {
+        "batch_size": batch_size, "workers": workers, "model": model,
+        "published": date.fromisoformat(published) if published else None,
+        "runner": runner, "dask_address": dask_address, "max_bytes": max_bytes,
+    }
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    inputs = [str(p) for p in (paths or [Path("seeds")])]
+    t0 = time.perf_counter()
+    with Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as progress:
+        bar = progress.add_task("articles", total=None)
+        pipeline.set_progress_hook(lambda done, total: progress.update(bar, completed=done,
+                                                                       total=total))
+        try:
+            summary = pipeline.run(inputs, str(out), settings, reprocess=reprocess)
+        finally:
+            pipeline.set_progress_hook(None)
+    seconds = time.perf_counter() - t0
+
+    table = Table(title=f"newstables run → {out}")
+    table.add_column("table")
+    table.add_column("rows written", justify="right")
+    for name, n in summary.rows.items():
+        table.add_row(name, f"{n:,}")
+    console.print(table)
+    console.print(
+        f"inputs {summary.inputs_seen}, written {summary.articles_written}, "
+        f"already published {summary.articles_skipped}, quarantined {len(summary.quarantine)}, "
+        f"{seconds:.1f} s"
+    )
+    if summary.articles_written == 0 and not summary.quarantine:
+        console.print("nothing new to write: every input is already in the dataset")
+    for q in summary.quarantine:
+        console.print(f"[red]quarantined[/red] {q['path'] or '(inputs)'}: {q['reason']} — "
+                      f"{q['detail']}")
+    if json_summary:
+        json_summary.write_text(json.dumps({
+            "run_id": summary.run_id, "rows": summary.rows, "seconds": seconds,
+            "inputs_seen": summary.inputs_seen, "articles_written": summary.articles_written,
+            "articles_skipped": summary.articles_skipped,
+            "quarantined": [{k: str(v) for k, v in q.items()} for q in summary.quarantine],
+            "words": summary.words, "batches": summary.batches,
+            "flow_seconds": summary.seconds, "task_seconds": summary.task_seconds,
+        }, indent=2))
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def validate(directory: Annotated[Path, typer.Argument(help="Dataset folder.")]) -> None:
+    """Re-check every table in DIRECTORY against schemas/, cross-table rules included."""
+    from flows import validate as checker
+
+    report = checker.validate_dataset(directory)
+    for line in report.lines:
+        console.print(line)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command("schema")
+def schema_cmd(table: Annotated[str | None, typer.Argument(help="One table.")] = None) -> None:
+    """Print the declared schema as a data dictionary."""
+    from flows import schema
+
+    if table and table not in schema.load_declarations():
+        console.print(f"unknown table {table!r}; known: {', '.join(schema.load_declarations())}")
+        raise typer.Exit(2)
+    sys.stdout.write(schema.data_dictionary(table) + "\n")
+
+
+@app.command()
+def compact(
+    directory: Annotated[Path, typer.Argument(help="Dataset folder.")],
+    target_mb: Annotated[int, typer.Option(help="Target file size in MB.")] = 128,
+) -> None:
+    """Merge each table's small files into large ones, atomically; rows are unchanged."""
+    from flows.settings import Settings
+    from flows.store import Dataset
+
+    ds = Dataset(directory)
+    with ds.lock(Settings().lock_timeout,
+                 on_wait=lambda: console.print("waiting for the running writer…")):
+        counts = ds.compact(target_mb * 1024 * 1024)
+    for name, (before, after) in counts.items():
+        console.print(f"{name}: {before} files → {after}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,300 @@
+"""Entity mentions resolved within an article: "Xi" is "Xi Jinping", "SCO" is its expansion.
+
+News introduces a name in full once and shortens it afterwards, and introduces an
+acronym next to its expansion ("Shanghai Cooperation Organisation (SCO)"). Those two
+habits carry most of the in-article coreference a reader needs, so they are what this
+module implements, with deterministic rules rather than a model:
+
+* a PERSON mention whose words are part of an earlier (or the only later) fuller
+  name joins that name's cluster; with several candidates the most recent wins;
+* an all-capitals ORG/GPE/NORP mention joins the cluster whose name it abbreviates,
+  either because the text says so in brackets or because the initials match;
+* other mentions cluster by normalised text within a label family.
+
+Mentions spaCy's NER missed but that repeat a known short name exactly (a surname, an
+acronym) are added, so a speaker called only "Rahmon" still resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from flows import dates, kb
+from flows.records import Mention
+
+#: Labels that name things; the rest (dates, numbers) are values.
+NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
+               "WORK_OF_ART", "LAW", "LANGUAGE"}
+_FAMILY = {"GPE": "place", "LOC": "place", "FAC": "place"}
+_TITLES = {
+    "president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+    "sen.", "senator", "rep.", "gov.", "governor", "gen.", "general", "king", "queen",
+    "prince", "princess", "pope", "chancellor", "secretary", "judge", "justice", "sir",
+    "dame", "lord", "lady", "sheikh", "premier", "vice", "chairman", "ceo", "st.", "saint",
+}
+_ACRONYM_STOP = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&", "to"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
+
+
+def _strip(text: str) -> str:
+    """Canonical surface: no leading article, no possessive, single spaces."""
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text.strip())
+    return _POSSESSIVE.sub("", text).strip(" ,.;:-")
+
+
+def _name_words(text: str) -> list[str]:
+    words = _strip(text).split()
+    while len(words) > 1 and words[0].lower() in _TITLES:
+        words = words[1:]
+    return words
+
+
+def _initials(text: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", _strip(text)) if w]
+    return "".join(w[0].upper() for w in words if w.lower() not in _ACRONYM_STOP and w[0].isalpha())
+
+
+@dataclass
+class _Cluster:
+    cluster_id: int
+    label: str
+    canonical: str
+    words: list[str]
+    last_seen: int
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    text: str
+    label: str
+    first_token: int
+
+
+def _raw_mentions(doc: Doc) -> list[_Raw]:
+    out = []
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None:
+            continue
+        out.append(_Raw(span.start_char, span.end_char, span.text, ent.label_, span.start))
+    return out
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop whitespace and stray punctuation at the edges; spans must match body text."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_space or span.doc[start].is_punct):
+        start += 1
+    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].text in {",", ".", ";"}):
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _acronym_definitions(doc: Doc, raws: Sequence[_Raw]) -> dict[str, str]:
+    """"Expansion (ACR)" in the text defines ACR, whatever labels spaCy gave either."""
+    text = doc.text
+    out: dict[str, str] = {}
+    for r in raws:
+        if r.label not in NAME_LABELS:
+            continue
+        m = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", text[r.end : r.end + 14])
+        if m:
+            acr = m.group(1)
+            if _initials(r.text).startswith(acr.replace(".", "")[:2]) or len(r.text.split()) > 1:
+                out[acr] = _strip(r.text)
+    return out
+
+
+def _alias_mentions(doc: Doc, raws: list[_Raw], short_names: set[str]) -> list[_Raw]:
+    """Tokens NER missed that exactly repeat a short name the article already uses."""
+    covered = set()
+    for r in raws:
+        covered.update(range(r.start, r.end))
+    out = []
+    for tok in doc:
+        if tok.text in short_names and tok.idx not in covered and tok.pos_ in {"PROPN", "NOUN"}:
+            out.append(_Raw(tok.idx, tok.idx + len(tok.text), tok.text, "", tok.i))
+    return out
+
+
+def resolve(
+    doc: Doc,
+    token_sentence: Sequence[int | None],
+    published: date | None = None,
+) -> list[Mention]:
+    """All mentions of the article with cluster, canonical name, kb link and date value."""
+    raws = _raw_mentions(doc)
+    acronyms = _acronym_definitions(doc, raws)
+
+    persons = [r for r in raws if r.label == "PERSON" and len(_name_words(r.text)) >= 2]
+    short = {w for r in persons for w in _name_words(r.text) if w[:1].isupper() and len(w) > 1}
+    short |= set(acronyms)
+    raws = sorted(raws + _alias_mentions(doc, raws, short), key=lambda r: (r.start, r.end))
+
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], _Cluster] = {}
+    assigned: list[tuple[_Raw, _Cluster, str]] = []
+    full_persons = [(r, _name_words(r.text)) for r in persons]
+
+    def new_cluster(label: str, canonical: str, words: list[str], pos: int) -> _Cluster:
+        c = _Cluster(len(clusters), label, canonical, words, pos)
+        clusters.append(c)
+        return c
+
+    for r in raws:
+        label = r.label
+        words = _name_words(r.text)
+        stripped = _strip(r.text)
+        cluster: _Cluster | None = None
+        if label in {"", "PERSON", "ORG", "GPE", "NORP"} and stripped in acronyms:
+            expansion = acronyms[stripped]
+            key = ("acr", expansion.lower())
+            cluster = by_key.get(key)
+            if cluster is None:
+                cluster = new_cluster(label or "ORG", expansion, [expansion], r.start)
+                by_key[key] = cluster
+            label = label or cluster.label
+        elif label in {"", "PERSON", "ORG", "GPE"} and words and _person_like(words, label):
+            cluster = _person_cluster(words, clusters, full_persons, r.start)
+            if cluster is None and label in {"", "PERSON"}:
+                canonical = " ".join(_best_full_name(words, full_persons, r.start) or words)
+                cluster = new_cluster("PERSON", canonical, canonical.split(), r.start)
+            if cluster is not None:
+                label = "PERSON"
+        if cluster is None and label:
+            if label in NAME_LABELS and _ACRONYM.match(stripped):
+                cluster = _acronym_cluster(stripped, clusters)
+            if cluster is None:
+                family = _FAMILY.get(label, label)
+                key = (family, stripped.lower())
+                cluster = by_key.get(key)
+                if cluster is None:
+                    cluster = new_cluster(label, stripped or r.text, words, r.start)
+                    by_key[key] = cluster
+        if cluster is None:
+            continue  # an alias token that resolved to nothing: not a mention after all
+        cluster.last_seen = r.start
+        assigned.append((r, cluster, label))
+
+    out: list[Mention] = []
+    for r, cluster, label in assigned:
+        sid = token_sentence[r.first_token]
+        if sid is None:
+            continue
+        link = kb.link(_strip(r.text), label) if label in NAME_LABELS else None
+        normalized = dates.normalise_date(r.text, published) if label == "DATE" else None
+        out.append(
+            Mention(
+                entity_id=len(out),
+                sentence_id=sid,
+                start=r.start,
+                end=r.end,
+                text=r.text,
+                label=label,
+                canonical=cluster.canonical,
+                cluster_id=cluster.cluster_id,
+                kb_id=link.kb_id if link else None,
+                kb_source=link.kb_source if link else None,
+                latitude=link.latitude if link else None,
+                longitude=link.longitude if link else None,
+                normalized=normalized,
+            )
+        )
+    return _renumber_clusters(out)
+
+
+def _person_like(words: list[str], label: str) -> bool:
+    """ORG/GPE single words can be surnames spaCy mislabelled; multiword ones are not."""
+    if label in {"", "PERSON"}:
+        return True
+    return len(words) == 1 and kb.link(words[0], label) is None
+
+
+def _person_cluster(
+    words: list[str], clusters: list[_Cluster], full: list[tuple[_Raw, list[str]]], pos: int
+) -> _Cluster | None:
+    """The PERSON cluster whose name contains these words (most recent first)."""
+    candidates = [
+        c for c in clusters
+        if c.label == "PERSON" and (_contains(c.words, words) or _contains(words, c.words))
+    ]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: c.last_seen)
+    if len(words) > len(best.words) and _contains(words, best.words):
+        best.words, best.canonical = words, " ".join(words)  # "Xi" first, "Xi Jinping" later
+    return best
+
+
+def _best_full_name(
+    words: list[str], full: list[tuple[_Raw, list[str]]], pos: int
+) -> list[str] | None:
+    """A later full name for a short name used first (e.g. in a headline)."""
+    if len(words) != 1:
+        return None
+    later = [w for r, w in full if r.start > pos and _contains(w, words)]
+    names = {" ".join(w) for w in later}
+    return later[0] if len(names) == 1 else None
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _acronym_cluster(acr: str, clusters: list[_Cluster]) -> _Cluster | None:
+    letters = acr.replace(".", "")
+    matches = [
+        c for c in clusters
+        if len(c.canonical.split()) > 1 and _initials(c.canonical) == letters
+    ]
+    return matches[-1] if len(matches) >= 1 else None
+
+
+def _renumber_clusters(mentions: list[Mention]) -> list[Mention]:
+    """Cluster ids in order of first mention, with no gaps, so ids are stable and dense."""
+    order: dict[int, int] = {}
+    for m in mentions:
+        order.setdefault(m.cluster_id, len(order))
+    for m in mentions:
+        m.cluster_id = order[m.cluster_id]
+    return mentions
+
+
+def summary_rows(article_id: str, mentions: Sequence[Mention], body_length: int) -> list[dict]:
+    """One row per cluster with mention count, first position and a salience score."""
+    named = [m for m in mentions if m.label in NAME_LABELS]
+    total_named = max(1, len(named))
+    rows = []
+    by_cluster: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_cluster.setdefault(m.cluster_id, []).append(m)
+    for cid, ms in sorted(by_cluster.items()):
+        first = min(ms, key=lambda m: m.start)
+        label = Counter(m.label for m in ms).most_common(1)[0][0]
+        kb_ids = {m.kb_id for m in ms if m.kb_id}
+        share = len(ms) / total_named if label in NAME_LABELS else 0.0
+        earliness = 1.0 - first.start / max(1, body_length)
+        rows.append(
+            {
+                "article_id": article_id,
+                "cluster_id": cid,
+                "canonical": first.canonical,
+                "label": label,
+                "n_mentions": len(ms),
+                "first_start": first.start,
+                "first_sentence_id": first.sentence_id,
+                "salience": round(min(1.0, 0.5 * min(1.0, share) + 0.5 * earliness), 6),
+                "kb_id": kb_ids.pop() if len(kb_ids) == 1 else None,
+            }
+        )
+    return rows

@@ -1,0 +1,259 @@
+"""The Prefect flow: find inputs, fan batches out to workers, publish what comes back.
+
+Thin by design: every transform is in the step modules (`flows/process.py` wires
+them for one batch) and every byte written goes through `flows/store.py`. The flow
+decides only what runs where:
+
+* one task per batch of articles, never per article: a process task costs 50–170 ms
+  of Prefect overhead, a batch of spaCy work takes seconds;
+* batches run on a process pool (spaCy holds the GIL) or a Dask cluster;
+* publishing happens here, in the flow process, one batch at a time under the
+  dataset lock, so there is exactly one writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from flows import prefect_env
+
+prefect_env.configure()
+
+from prefect import flow, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.context import get_run_context  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner  # noqa: E402
+
+import flows  # noqa: E402
+from flows import ingest, process, schema  # noqa: E402
+from flows.settings import Settings  # noqa: E402
+from flows.store import Dataset  # noqa: E402
+
+#: Called in the flow process after each published batch: (articles done, articles total).
+ProgressHook = Callable[[int, int], None]
+_progress: ProgressHook | None = None
+
+
+def set_progress_hook(hook: ProgressHook | None) -> None:
+    """The CLI's progress bar; a module hook because flow parameters must be serialisable."""
+    global _progress
+    _progress = hook
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the CLI summary, the `_runs` table and the artifacts."""
+
+    run_id: str
+    out: str
+    inputs_seen: int = 0
+    articles_written: int = 0
+    articles_skipped: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    batches: int = 0
+    seconds: float = 0.0
+    task_seconds: float = 0.0
+    words: int = 0
+    status: str = "completed"
+
+    @property
+    def ok(self) -> bool:
+        return not self.quarantine
+
+
+@task(cache_policy=NO_CACHE, task_run_name="batch-{index}")
+def process_batch_task(
+    paths: list[str], settings: Settings, run_id: str, skip_ids: frozenset[str], index: int
+) -> process.BatchResult:
+    """One batch through every step, in a worker process."""
+    return process.process_batch(paths, settings, run_id, skip_ids)
+
+
+def _content_id(path: Path, max_bytes: int) -> str | None:
+    """Hash a file the way ingest does, to skip what is already published."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the worker reports why, with the same words as for any bad file
+
+
+def batches(items: Sequence[str], size: int) -> list[list[str]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+@flow(name="newstables-build", log_prints=False, validate_parameters=False)
+def build_tables(
+    inputs: list[str],
+    out: str,
+    settings: Settings,
+    reprocess: bool = False,
+) -> RunSummary:
+    """Process every new article under `inputs` into the dataset at `out`."""
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    run_id = uuid.uuid4().hex
+    summary = RunSummary(run_id=run_id, out=out)
+    dataset = Dataset(out)
+    with dataset.lock(settings.lock_timeout):
+        dataset.recover()
+        files, rejected = ingest.discover(inputs)
+        summary.inputs_seen = len(files) + sum(1 for r in rejected if r.path)
+        summary.quarantine += [
+            process._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id) for r in rejected
+        ]
+        known = {} if reprocess else dataset.known_articles()
+        todo: list[str] = []
+        seen: set[str] = set()
+        for f in files:
+            cid = _content_id(f, settings.max_bytes)
+            if cid is not None and (cid in known or cid in seen):
+                summary.articles_skipped += 1
+                continue
+            if cid is not None:
+                seen.add(cid)
+            todo.append(str(f))
+        skip = frozenset(known)
+        results = _run_batches(todo, settings, run_id, skip, dataset, summary, reprocess)
+        summary.batches = len(results)
+        for name in schema.DATA_TABLES:
+            summary.rows.setdefault(name, 0)
+        summary.seconds = time.perf_counter() - t0
+        summary.status = "completed_with_quarantine" if summary.quarantine else "completed"
+        dataset.append_log("_quarantine", run_id, summary.quarantine)
+        dataset.append_log("_runs", run_id, [_run_row(summary, started, settings)])
+    _publish_artifacts(summary)
+    return summary
+
+
+def _run_batches(
+    todo: list[str],
+    settings: Settings,
+    run_id: str,
+    skip: frozenset[str],
+    dataset: Dataset,
+    summary: RunSummary,
+    reprocess: bool,
+) -> list[process.BatchResult]:
+    """Submit every batch, publish each as it completes; a reprocess swaps all at the end."""
+    futures = [
+        process_batch_task.submit(b, settings, run_id, frozenset() if reprocess else skip, i)
+        for i, b in enumerate(batches(todo, settings.batch_size))
+    ]
+    done: list[process.BatchResult] = []
+    staged: dict[str, list[tuple[str, Any]]] = {n: [] for n in schema.DATA_TABLES}
+    for future in as_completed(futures):
+        result: process.BatchResult = future.result()
+        done.append(result)
+        summary.quarantine += result.quarantine
+        summary.violations += result.violations
+        summary.task_seconds += result.seconds
+        summary.words += result.n_words
+        if result.violations:
+            dataset.write_report(run_id, result.batch_id, {
+                "run_id": run_id,
+                "batch_id": result.batch_id,
+                "violations": result.violations,
+                "refused_rows": {n: df.head(1000).to_dicts()
+                                 for n, df in result.refused_tables.items()},
+            })
+        if result.n_articles:
+            if reprocess:
+                for name in schema.DATA_TABLES:
+                    staged[name].append((f"part-{result.batch_id}.parquet", result.tables[name]))
+            else:
+                dataset.publish(result.batch_id, result.tables)
+            summary.articles_written += result.n_articles
+            for name, df in result.tables.items():
+                summary.rows[name] = summary.rows.get(name, 0) + df.height
+        if _progress is not None:
+            _progress(sum(r.n_articles + len(r.quarantine) for r in done), len(todo))
+    if reprocess:
+        dataset.replace_all(staged)  # old and new versions never mix, even after a crash
+    return done
+
+
+def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict[str, Any]:
+    try:
+        flow_run_id = str(get_run_context().flow_run.id)  # type: ignore[union-attr]
+    except Exception:
+        flow_run_id = None
+    from flows import nlp
+
+    return {
+        "run_id": summary.run_id,
+        "started_at": started,
+        "ended_at": datetime.now(UTC),
+        "status": summary.status,
+        "inputs_seen": summary.inputs_seen,
+        "articles_written": summary.articles_written,
+        "articles_skipped": summary.articles_skipped,
+        "quarantined": len(summary.quarantine),
+        "pipeline_version": flows.__version__,
+        "model": nlp.model_label(nlp.load(settings.model)),
+        "flow_run_id": flow_run_id,
+    }
+
+
+def _publish_artifacts(summary: RunSummary) -> None:
+    """The run report in Prefect's UI: rows, refused inputs, validation, throughput."""
+    create_table_artifact(
+        key="newstables-rows",
+        table=[{"table": t, "rows": n} for t, n in summary.rows.items()],
+        description=f"Rows written by run {summary.run_id}",
+    )
+    create_table_artifact(
+        key="newstables-quarantine",
+        table=[{k: str(v) for k, v in q.items()} for q in summary.quarantine]
+        or [{"path": "", "reason": "none", "detail": ""}],
+        description="Inputs refused by this run, with the reason",
+    )
+    wps = summary.words / summary.seconds if summary.seconds else 0.0
+    create_markdown_artifact(
+        key="newstables-report",
+        markdown=(
+            f"# newstables run {summary.run_id}\n\n"
+            f"- status: **{summary.status}**\n"
+            f"- inputs seen: {summary.inputs_seen}; written: {summary.articles_written}; "
+            f"skipped (already published): {summary.articles_skipped}; "
+            f"quarantined: {len(summary.quarantine)}\n"
+            f"- validation violations: {len(summary.violations)}\n"
+            f"- batches: {summary.batches}; seconds: {summary.seconds:.1f}; "
+            f"words/s: {wps:,.0f}\n"
+        ),
+    )
+
+
+def task_runner(settings: Settings) -> Any:
+    """Processes on this machine, or a Dask cluster (an existing one with an address)."""
+    if settings.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1,
+                            "processes": True}
+        )
+    if settings.workers <= 1:
+        return ThreadPoolTaskRunner(max_workers=1)
+    return ProcessPoolTaskRunner(max_workers=settings.workers)
+
+
+def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = False) -> RunSummary:
+    """Entry point for the CLI and tests: the flow with the runner the settings ask for."""
+    with prefect_env.api_server():
+        configured = build_tables.with_options(task_runner=task_runner(settings))
+        return configured([str(p) for p in inputs], str(out), settings, reprocess)

@@ -1,0 +1,272 @@
+"""One batch of article files in, one checked set of tables out: every step, no Prefect.
+
+This is the unit of work a flow task runs. It reads its own files (so only paths
+cross process boundaries), runs parse → clean → spaCy → entities → claims, builds
+the rows of every data table and checks them against the declarations. Articles
+that fail anywhere are set aside with a reason; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+import flows
+from flows import clean, entities, ingest, nlp, parse, schema
+from flows.claims import extract_claims
+from flows.settings import Settings
+
+
+@dataclass
+class BatchResult:
+    """What a task hands back to the flow: tables to publish and inputs refused."""
+
+    batch_id: str
+    tables: dict[str, pl.DataFrame]
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    refused_tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    seconds: float = 0.0
+    n_words: int = 0
+
+    @property
+    def n_articles(self) -> int:
+        return self.tables["articles"].height
+
+
+def batch_id(article_ids: Sequence[str]) -> str:
+    """Content-derived, so a re-run of the same inputs names its files the same."""
+    return hashlib.sha256("\n".join(sorted(article_ids)).encode()).hexdigest()[:20]
+
+
+def _quarantine_row(path: str, stage: str, reason: str, detail: str, run_id: str,
+                    article_id: str | None = None) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "path": path,
+        "stage": stage,
+        "reason": reason,
+        "detail": detail,
+        "article_id": article_id,
+        "quarantined_at": datetime.now(UTC),
+    }
+
+
+def article_tables(
+    raw: ingest.RawArticle,
+    doc_text: str,
+    parsed: parse.ParsedArticle,
+    cleaned: clean.CleanArticle,
+    doc: Any,
+    *,
+    settings: Settings,
+    model: str,
+    run_id: str,
+    processed_at: datetime,
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every data table for one article (the Doc is of `cleaned.body`)."""
+    aid = raw.article_id
+    published = parsed.published or settings.published
+    sents = nlp.sentence_spans(doc, cleaned.paragraph_spans)
+    tok_sent = nlp.token_sentence_ids(doc, sents)
+    tokens = nlp.token_rows(doc, tok_sent, aid)
+    n_tok: dict[int, int] = {}
+    for t in tokens:
+        n_tok[t["sentence_id"]] = n_tok.get(t["sentence_id"], 0) + 1
+    sentences = [
+        {
+            "article_id": aid,
+            "sentence_id": s.sentence_id,
+            "paragraph_id": s.paragraph_id,
+            "section": cleaned.paragraph_sections[s.paragraph_id],
+            "start": s.start,
+            "end": s.end,
+            "text": doc_text[s.start : s.end],
+            "n_tokens": n_tok.get(s.sentence_id, 0),
+        }
+        for s in sents
+    ]
+    mentions = entities.resolve(doc, tok_sent, published)
+    entity_rows = [
+        {
+            "article_id": aid,
+            "entity_id": m.entity_id,
+            "sentence_id": m.sentence_id,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "label": m.label,
+            "canonical": m.canonical,
+            "cluster_id": m.cluster_id,
+            "kb_id": m.kb_id,
+            "kb_source": m.kb_source,
+            "latitude": m.latitude,
+            "longitude": m.longitude,
+            "normalized": m.normalized,
+        }
+        for m in mentions
+    ]
+    claims = extract_claims(doc, mentions)
+    claim_rows = [
+        {
+            "article_id": aid,
+            "claim_id": i,
+            "sentence_id": c.sentence_id,
+            "last_sentence_id": c.last_sentence_id,
+            "kind": c.kind,
+            "content": c.content,
+            "content_start": c.content_start,
+            "content_end": c.content_end,
+            "speaker": c.speaker,
+            "speaker_canonical": c.speaker_canonical,
+            "speaker_entity_id": c.speaker_entity_id,
+            "cue": c.cue,
+            "cue_lemma": c.cue_lemma,
+            "addressee": c.addressee,
+            "according_to": c.according_to,
+            "check_worthiness": c.check_worthiness,
+            "features": list(c.features),
+        }
+        for i, c in enumerate(claims)
+    ]
+    article = {
+        "article_id": aid,
+        "source_path": raw.path,
+        "publisher": parsed.publisher,
+        "syndicated": parsed.syndicated,
+        "agencies": parsed.agencies,
+        "syndication_notes": parsed.notes,
+        "headline": parsed.headline,
+        "byline": parsed.byline,
+        "dateline": parsed.dateline,
+        "published": published,
+        "body": doc_text,
+        "removed_boilerplate": cleaned.removed,
+        "removed_rules": cleaned.removed_rules,
+        "content_type": raw.content_type,
+        "encoding": raw.encoding,
+        "n_bytes": len(raw.raw),
+        "n_paragraphs": len(cleaned.paragraph_spans),
+        "n_sentences": len(sentences),
+        "n_tokens": len(tokens),
+        "n_entities": len(entity_rows),
+        "n_claims": len(claim_rows),
+        "pipeline_version": flows.__version__,
+        "model": model,
+        "processed_at": processed_at,
+        "run_id": run_id,
+    }
+    return {
+        "articles": [article],
+        "sentences": sentences,
+        "tokens": tokens,
+        "entities": entity_rows,
+        "entity_summary": entities.summary_rows(aid, mentions, len(doc_text)),
+        "claims": claim_rows,
+    }
+
+
+def process_batch(
+    paths: Sequence[str],
+    settings: Settings,
+    run_id: str,
+    skip_ids: frozenset[str] = frozenset(),
+) -> BatchResult:
+    """Read, process and check a batch; never raises for a bad article."""
+    started = datetime.now(UTC)
+    quarantine: list[dict[str, Any]] = []
+    raws: list[ingest.RawArticle] = []
+    seen: set[str] = set()
+    for p in paths:
+        got = ingest.read_article(Path(p), settings.max_bytes)
+        if isinstance(got, ingest.Rejected):
+            quarantine.append(_quarantine_row(got.path, "ingest", got.reason, got.detail, run_id))
+        elif got.article_id in skip_ids or got.article_id in seen:
+            continue  # already in the dataset, or the same bytes twice in this batch
+        else:
+            seen.add(got.article_id)
+            raws.append(got)
+
+    language = nlp.load(settings.model)
+    model = nlp.model_label(language)
+    prepared = []
+    for raw in raws:
+        try:
+            parsed = parse.parse(raw.text)
+            cleaned = clean.clean(parsed)
+            if not cleaned.body.strip():
+                quarantine.append(_quarantine_row(
+                    raw.path, "process", "empty_after_cleaning",
+                    f"every paragraph was boilerplate ({', '.join(cleaned.removed_rules)})",
+                    run_id, raw.article_id))
+                continue
+            prepared.append((raw, parsed, cleaned))
+        except Exception as exc:  # a bug on one article must not cost the batch
+            quarantine.append(_error_row(raw, exc, run_id))
+
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in schema.DATA_TABLES}
+    n_words = 0
+    docs = nlp.pipe(language, (c.body for _, _, c in prepared), settings.spacy_batch_size)
+    for (raw, parsed, cleaned), doc in zip(prepared, docs, strict=True):
+        try:
+            got = article_tables(raw, cleaned.body, parsed, cleaned, doc, settings=settings,
+                                 model=model, run_id=run_id, processed_at=started)
+        except Exception as exc:
+            quarantine.append(_error_row(raw, exc, run_id))
+            continue
+        n_words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+        for name, table_rows in got.items():
+            rows[name].extend(table_rows)
+
+    tables = {name: schema.table(name).frame(r) for name, r in rows.items()}
+    result = BatchResult(batch_id(sorted(seen)), tables, quarantine, n_words=n_words)
+    _check(result, run_id)
+    result.seconds = (datetime.now(UTC) - started).total_seconds()
+    return result
+
+
+def _error_row(raw: ingest.RawArticle, exc: Exception, run_id: str) -> dict[str, Any]:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    detail = f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
+    return _quarantine_row(raw.path, "process", "processing_error", detail, run_id,
+                           raw.article_id)
+
+
+def _check(result: BatchResult, run_id: str) -> None:
+    """Check the batch; articles whose rows break a rule are moved out, with the report.
+
+    A failing batch is re-checked one article at a time so that one bad article
+    never keeps the good ones of its batch out of the dataset.
+    """
+    violations = schema.check_tables(result.tables)
+    if not violations:
+        return
+    ids = result.tables["articles"]["article_id"].to_list()
+    bad: dict[str, list[schema.Violation]] = {}
+    for aid in ids:
+        part = {n: df.filter(pl.col("article_id") == aid) for n, df in result.tables.items()}
+        v = schema.check_tables(part)
+        if v:
+            bad[aid] = v
+    if not bad:  # only the combination fails (e.g. a key duplicated across articles)
+        bad = {aid: violations for aid in ids}
+    paths = dict(zip(ids, result.tables["articles"]["source_path"].to_list(), strict=True))
+    for aid, vs in bad.items():
+        result.quarantine.append(_quarantine_row(
+            paths[aid], "validate", "schema_violation", " | ".join(str(v) for v in vs)[:4000],
+            run_id, aid))
+        result.violations.extend({"article_id": aid, **v.to_dict()} for v in vs)
+    bad_ids = list(bad)
+    result.refused_tables = {
+        n: df.filter(pl.col("article_id").is_in(bad_ids)) for n, df in result.tables.items()
+    }
+    result.tables = {
+        n: df.filter(~pl.col("article_id").is_in(bad_ids)) for n, df in result.tables.items()
+    }

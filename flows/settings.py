@@ -1,0 +1,28 @@
+"""Run settings: one place, read from CLI flags or `NEWSTABLES_*` environment variables."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Official package name; resolved to an installed republication when needed (flows/nlp.py).
+DEFAULT_MODEL = "en_core_web_sm"
+
+
+class Settings(BaseSettings):
+    """Everything a run can be told; the defaults are the measured choices (README)."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSTABLES_", frozen=True)
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = Field(default=32, ge=1, description="Articles per Prefect task.")
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    spacy_batch_size: int = Field(default=16, ge=1, description="Docs per nlp.pipe batch.")
+    max_bytes: int = Field(default=5_000_000, ge=1, description="Larger files are quarantined.")
+    published: date | None = Field(default=None, description="Article date when the text has none.")
+    runner: str = Field(default="local", pattern="^(local|dask)$")
+    dask_address: str | None = None
+    lock_timeout: float = Field(default=600.0, description="Seconds to wait for another run.")

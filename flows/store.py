@@ -1,0 +1,285 @@
+"""The dataset on disk: atomic, all-tables-at-once publishing of Parquet folders.
+
+Layout of an output folder DIR::
+
+    DIR/articles -> _snapshots/current/articles      (one symlink per data table)
+    DIR/_snapshots/current -> v00000007              (swapped atomically by rename)
+    DIR/_snapshots/v00000007/<table>/part-*.parquet  (files hard-linked between versions)
+    DIR/_quarantine/part-<run>.parquet, reports/     (refused inputs, appended per run)
+    DIR/_runs/part-<run>.parquet                     (one row per run)
+    DIR/.lock                                        (one writer at a time)
+
+Why: readers open `DIR/<table>` with any Parquet reader and must never see half a
+batch, nor a batch in one table but not yet in another. Every publish builds a
+complete new version directory (hard links make that cheap) and then flips one
+symlink with `os.replace`, the one operation POSIX makes atomic. A crash before the
+flip leaves only an unreferenced directory, removed by the next writer; after the
+flip the batch is in every table. Nothing is ever rewritten in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
+
+from flows import schema
+
+SNAPSHOTS = "_snapshots"
+CURRENT = "current"
+#: Old versions kept for readers that resolved `current` just before a flip.
+KEEP_VERSIONS = 3
+
+
+class DatasetLocked(RuntimeError):
+    """Another run holds the dataset's lock."""
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_parquet(df: pl.DataFrame, decl: schema.TableDecl, path: Path) -> None:
+    """Write with the declared Arrow schema (types, descriptions, version) and zstd.
+
+    The file is written under a temporary name and renamed, so a file that exists
+    under its final name is always complete.
+    """
+    arrow = df.select(decl.names).to_arrow().cast(decl.arrow_schema())
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    pq.write_table(arrow, tmp, compression="zstd", write_statistics=True)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class Dataset:
+    """One output folder; every mutating method must run under `lock()`."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+        self.snapshots = self.root / SNAPSHOTS
+
+    # -- locking ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def lock(self, timeout: float = 0, on_wait: Any = None) -> Iterator[None]:
+        """Exclusive writer lock; `on_wait` is told once when another run holds it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.root / ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait is not None:
+                on_wait()
+            try:
+                lock.acquire(timeout=timeout)
+            except Timeout as exc:
+                raise DatasetLocked(
+                    f"{self.root} is being written by another newstables run "
+                    f"(lock {self.root / '.lock'} held for more than {timeout:.0f} s)"
+                ) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+    # -- versions --------------------------------------------------------------------------
+    def current_version(self) -> int:
+        link = self.snapshots / CURRENT
+        if not link.is_symlink():
+            return 0
+        return int(os.readlink(link).lstrip("v"))
+
+    def version_dir(self, version: int) -> Path:
+        return self.snapshots / f"v{version:08d}"
+
+    def recover(self) -> list[str]:
+        """Remove what a crashed writer left: unpublished versions and temp files.
+
+        Safe only under the lock. Returns what was removed, for the run log.
+        """
+        removed: list[str] = []
+        if not self.snapshots.exists():
+            return removed
+        current = self.current_version()
+        for child in self.snapshots.iterdir():
+            name = child.name
+            if name.startswith(".tmp") or (name.startswith("v") and int(name[1:]) > current):
+                shutil.rmtree(child, ignore_errors=True)
+                removed.append(name)
+            elif name.startswith(f"{CURRENT}.") and child.is_symlink():
+                child.unlink()
+                removed.append(name)
+        for log in ("_quarantine", "_runs"):
+            for tmp in (self.root / log).glob(".*.tmp"):
+                tmp.unlink()
+                removed.append(str(tmp.relative_to(self.root)))
+        return removed
+
+    def _ensure_layout(self) -> None:
+        self.snapshots.mkdir(parents=True, exist_ok=True)
+        if self.current_version() == 0:
+            self._publish_version(0, {}, replace_tables=set())
+        for name in schema.DATA_TABLES:
+            link = self.root / name
+            if not link.is_symlink():
+                if link.exists():
+                    raise RuntimeError(f"{link} exists and is not a newstables table link")
+                tmp = self.root / f".{name}.{uuid.uuid4().hex[:8]}"
+                tmp.symlink_to(Path(SNAPSHOTS) / CURRENT / name, target_is_directory=True)
+                os.replace(tmp, link)
+
+    def _publish_version(
+        self,
+        base: int,
+        new_files: Mapping[str, list[tuple[str, pl.DataFrame]]],
+        replace_tables: set[str],
+    ) -> int:
+        """Build version base+1 from base plus new files, then flip `current` to it."""
+        version = base + 1
+        staging = self.snapshots / f".tmp-v{version:08d}-{uuid.uuid4().hex[:8]}"
+        decls = schema.load_declarations()
+        for name in schema.DATA_TABLES:
+            out = staging / name
+            out.mkdir(parents=True)
+            if base and name not in replace_tables:
+                for f in sorted((self.version_dir(base) / name).glob("*.parquet")):
+                    os.link(f, out / f.name)
+            for file_name, df in new_files.get(name, []):
+                write_parquet(df, decls[name], out / file_name)
+            _fsync_dir(out)
+        _fsync_dir(staging)
+        final = self.version_dir(version)
+        os.replace(staging, final)
+        tmp_link = self.snapshots / f"{CURRENT}.{uuid.uuid4().hex[:8]}"
+        tmp_link.symlink_to(final.name, target_is_directory=True)
+        os.replace(tmp_link, self.snapshots / CURRENT)  # the commit point
+        _fsync_dir(self.snapshots)
+        self._gc(version)
+        return version
+
+    def _gc(self, current: int) -> None:
+        for child in self.snapshots.iterdir():
+            if child.name.startswith("v") and int(child.name[1:]) <= current - KEEP_VERSIONS:
+                shutil.rmtree(child, ignore_errors=True)
+
+    # -- reading ---------------------------------------------------------------------------
+    def table_files(self, name: str) -> list[Path]:
+        version = self.current_version()
+        if version == 0:
+            return []
+        return sorted((self.version_dir(version) / name).glob("*.parquet"))
+
+    def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
+        """A table as one frame (empty with the declared schema when there is nothing)."""
+        decl = schema.table(name)
+        files = self.log_files(name) if name in schema.LOG_TABLES else self.table_files(name)
+        if not files:
+            df = decl.empty()
+            return df.select(columns) if columns else df
+        arrow = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=columns)
+        return pl.from_arrow(arrow)  # type: ignore[return-value]
+
+    def known_articles(self) -> dict[str, str]:
+        """article_id → source_path of everything published, for incremental runs."""
+        df = self.read("articles", ["article_id", "source_path"])
+        return dict(zip(df["article_id"].to_list(), df["source_path"].to_list(), strict=True))
+
+    # -- writing ---------------------------------------------------------------------------
+    def publish(self, batch_id: str, tables: Mapping[str, pl.DataFrame]) -> int:
+        """Publish one checked batch to every table at once; returns the new version.
+
+        Re-publishing a batch id that is already present replaces nothing and adds
+        nothing: file names are derived from content, so a repeated batch is a no-op.
+        """
+        self._ensure_layout()
+        base = self.current_version()
+        file_name = f"part-{batch_id}.parquet"
+        if (self.version_dir(base) / "articles" / file_name).exists():
+            return base
+        new_files = {name: [(file_name, tables[name])] for name in schema.DATA_TABLES}
+        return self._publish_version(base, new_files, replace_tables=set())
+
+    def replace_all(self, tables: Mapping[str, list[tuple[str, pl.DataFrame]]]) -> int:
+        """Swap in a whole new content for every table (compaction, reprocessing)."""
+        self._ensure_layout()
+        return self._publish_version(
+            self.current_version(), tables, replace_tables=set(schema.DATA_TABLES)
+        )
+
+    def log_files(self, name: str) -> list[Path]:
+        return sorted((self.root / name).glob("*.parquet"))
+
+    def append_log(self, name: str, file_stem: str, rows: list[dict[str, Any]]) -> Path | None:
+        """Append rows to `_quarantine` or `_runs` as one new, atomically renamed file."""
+        if not rows:
+            return None
+        decl = schema.table(name)
+        df = decl.frame(rows)
+        violations = schema.check_tables({name: df})
+        if violations:
+            raise ValueError(f"{name} rows break the schema: {violations[0]}")
+        folder = self.root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"part-{file_stem}.parquet"
+        write_parquet(df, decl, path)
+        return path
+
+    def write_report(self, run_id: str, batch_id: str, report: dict[str, Any]) -> Path:
+        """A refused batch's report (rules, rows) as JSON beside the quarantine table."""
+        folder = self.root / "_quarantine" / "reports" / run_id
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{batch_id}.json"
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+    def compact(self, target_bytes: int = 128 * 1024 * 1024) -> dict[str, tuple[int, int]]:
+        """Merge each table's files into files of about `target_bytes`; same rows after.
+
+        Returns table → (files before, files after).
+        """
+        self._ensure_layout()
+        plan: dict[str, list[tuple[str, pl.DataFrame]]] = {}
+        counts: dict[str, tuple[int, int]] = {}
+        for name in schema.DATA_TABLES:
+            files = self.table_files(name)
+            df = self.read(name)
+            size = sum(f.stat().st_size for f in files)
+            n_out = max(1, -(-size // target_bytes)) if df.height else 0
+            rows_per = -(-df.height // n_out) if n_out else 0
+            parts = []
+            for i in range(n_out):
+                chunk = df.slice(i * rows_per, rows_per)
+                digest = _frame_digest(chunk)
+                parts.append((f"compact-{digest}.parquet", chunk))
+            plan[name] = parts
+            counts[name] = (len(files), len(parts))
+        self.replace_all(plan)
+        return counts
+
+
+def _frame_digest(df: pl.DataFrame) -> str:
+    """Name compacted files after their content, so compaction is repeatable."""
+    h = df.hash_rows(seed=0).sum()
+    return f"{h:016x}"[:16] + f"-{df.height}"
+
+
+def arrow_schema_of(path: Path) -> pa.Schema:
+    return pq.read_schema(path)

@@ -1,0 +1,103 @@
+"""Declarations → Arrow schema and checks; broken tables are refused with a precise report."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from flows import schema
+
+
+def _tiny_batch() -> dict[str, pl.DataFrame]:
+    aid = "a" * 64
+    body = "Xi spoke. He left."
+    article = {
+        "article_id": aid, "source_path": "x.txt", "publisher": None, "syndicated": False,
+        "agencies": [], "syndication_notes": [], "headline": None, "byline": None,
+        "dateline": None, "published": None, "body": body, "removed_boilerplate": [],
+        "removed_rules": [], "content_type": "text", "encoding": "utf-8", "n_bytes": 18,
+        "n_paragraphs": 1, "n_sentences": 2, "n_tokens": 6, "n_entities": 1, "n_claims": 0,
+        "pipeline_version": "t", "model": "m", "processed_at": __import__("datetime").datetime(
+            2024, 1, 1, tzinfo=__import__("datetime").UTC), "run_id": "r",
+    }
+    sentences = [
+        {"article_id": aid, "sentence_id": 0, "paragraph_id": 0, "section": "body",
+         "start": 0, "end": 9, "text": "Xi spoke.", "n_tokens": 3},
+        {"article_id": aid, "sentence_id": 1, "paragraph_id": 0, "section": "body",
+         "start": 10, "end": 18, "text": "He left.", "n_tokens": 3},
+    ]
+    entities = [{"article_id": aid, "entity_id": 0, "sentence_id": 0, "start": 0, "end": 2,
+                 "text": "Xi", "label": "PERSON", "canonical": "Xi", "cluster_id": 0,
+                 "kb_id": None, "kb_source": None, "latitude": None, "longitude": None,
+                 "normalized": None}]
+    summary = [{"article_id": aid, "cluster_id": 0, "canonical": "Xi", "label": "PERSON",
+                "n_mentions": 1, "first_start": 0, "first_sentence_id": 0, "salience": 1.0,
+                "kb_id": None}]
+    return {
+        "articles": schema.table("articles").frame([article]),
+        "sentences": schema.table("sentences").frame(sentences),
+        "tokens": schema.table("tokens").empty(),
+        "entities": schema.table("entities").frame(entities),
+        "entity_summary": schema.table("entity_summary").frame(summary),
+        "claims": schema.table("claims").empty(),
+    }
+
+
+def test_a_consistent_batch_passes():
+    assert schema.check_tables(_tiny_batch()) == []
+
+
+def test_arrow_schema_carries_version_and_descriptions():
+    arrow = schema.table("entities").arrow_schema()
+    assert arrow.metadata[b"newstables.schema_version"] == b"1"
+    assert arrow.field("canonical").metadata[b"description"].startswith(b"Name of the")
+    assert str(arrow.field("latitude").type) == "double"
+    assert arrow.field("kb_id").nullable and not arrow.field("label").nullable
+
+
+def test_span_that_does_not_match_the_body_is_refused():
+    batch = _tiny_batch()
+    batch["sentences"] = batch["sentences"].with_columns(
+        pl.when(pl.col("sentence_id") == 1).then(pl.lit(11)).otherwise(pl.col("start"))
+        .cast(pl.Int32).alias("start")
+    )
+    [v] = schema.check_tables(batch)
+    assert v.table == "sentences" and v.column == "text"
+    assert v.rule == "articles.body[start:end] == text" and v.n_rows == 1
+
+
+def test_unknown_label_and_dangling_reference_are_each_named():
+    batch = _tiny_batch()
+    ent = batch["entities"]
+    batch["entities"] = pl.concat([
+        ent.with_columns(pl.lit("CELEBRITY").alias("label")),
+        ent.with_columns(pl.lit(7, dtype=pl.Int32).alias("sentence_id"),
+                         pl.lit(5, dtype=pl.Int32).alias("entity_id")),
+    ])
+    got = {(v.table, v.column, v.rule, v.n_rows) for v in schema.check_tables(batch)}
+    assert {(t, c, n) for t, c, _, n in got} == {("entities", "label", 1),
+                                                 ("entities", "sentence_id", 1)}
+    rules = {r for *_, r, _ in got}
+    assert "(article_id, sentence_id) references sentences(article_id, sentence_id)" in rules
+    assert any(r.startswith("isin(") for r in rules)
+
+
+def test_wrong_dtype_is_refused():
+    batch = _tiny_batch()
+    batch["sentences"] = batch["sentences"].with_columns(pl.col("start").cast(pl.Float64))
+    violations = schema.check_tables(batch)
+    assert any(v.table == "sentences" and v.column == "start" for v in violations)
+
+
+def test_data_dictionary_lists_every_contract_column():
+    text = schema.data_dictionary("claims")
+    for col in ("kind", "content_start", "speaker_canonical", "addressee", "according_to"):
+        assert f"| {col} |" in text
+
+
+def test_duplicate_primary_key_is_refused():
+    batch = _tiny_batch()
+    batch["sentences"] = pl.concat([batch["sentences"], batch["sentences"].head(1)])
+    violations = schema.check_tables(batch)
+    assert [v.rule for v in violations if v.table == "sentences"] == [
+        "multiple_fields_uniqueness"
+    ]
