@@ -1,11 +1,11 @@
 import json, os, sys
-sys.path.insert(0, '/tmp/goldbuild')
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import DOCS, QCH
 A = {}
 for m in ['ann1', 'ann2', 'ann3', 'ann4']:
     A.update(__import__(m).A)
 
-OUT = '/work/main/eval/claims'
+OUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 chosen = sorted(A)
 split = {d: ('test' if i % 3 == 2 else 'dev') for i, d in enumerate(chosen)}
 errors = []
