@@ -92,6 +92,11 @@ def _raw_mentions(doc: Doc) -> list[_Raw]:
 def _trim(span: Span) -> Span | None:
     """Drop whitespace and stray punctuation at the edges; spans must match body text."""
     start, end = span.start, span.end
+    # "Shanghai Cooperation Organisation (SCO" -> the expansion; the acronym is added apart.
+    for i in range(start, end):
+        if span.doc[i].text == "(" and not any(t.text == ")" for t in span.doc[i:end]):
+            end = i
+            break
     while start < end and (span.doc[start].is_space or span.doc[start].is_punct):
         start += 1
     while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].text in {",", ".", ";"}):
@@ -139,9 +144,12 @@ def resolve(
     short = {w for r in persons for w in _name_words(r.text) if w[:1].isupper() and len(w) > 1}
     short |= set(acronyms)
     raws = sorted(raws + _alias_mentions(doc, raws, short), key=lambda r: (r.start, r.end))
+    person_words = {w for r in persons for w in _name_words(r.text)}
+    raws = [_relabel(r, person_words) for r in raws]
 
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], _Cluster] = {}
+    by_name: dict[str, _Cluster] = {}  # lower-cased names, shared by acronym and expansion
     assigned: list[tuple[_Raw, _Cluster, str]] = []
     full_persons = [(r, _name_words(r.text)) for r in persons]
 
@@ -157,11 +165,10 @@ def resolve(
         cluster: _Cluster | None = None
         if label in {"", "PERSON", "ORG", "GPE", "NORP"} and stripped in acronyms:
             expansion = acronyms[stripped]
-            key = ("acr", expansion.lower())
-            cluster = by_key.get(key)
+            cluster = by_name.get(expansion.lower())
             if cluster is None:
                 cluster = new_cluster(label or "ORG", expansion, [expansion], r.start)
-                by_key[key] = cluster
+                by_name[expansion.lower()] = cluster
             label = label or cluster.label
         elif label in {"", "PERSON", "ORG", "GPE"} and words and _person_like(words, label):
             cluster = _person_cluster(words, clusters, full_persons, r.start)
@@ -177,9 +184,13 @@ def resolve(
                 family = _FAMILY.get(label, label)
                 key = (family, stripped.lower())
                 cluster = by_key.get(key)
+                if cluster is None and label in NAME_LABELS and len(words) > 1:
+                    cluster = by_name.get(stripped.lower())  # an acronym's expansion, seen first
                 if cluster is None:
                     cluster = new_cluster(label, stripped or r.text, words, r.start)
                     by_key[key] = cluster
+                    if label in NAME_LABELS:
+                        by_name.setdefault(stripped.lower(), cluster)
         if cluster is None:
             continue  # an alias token that resolved to nothing: not a mention after all
         cluster.last_seen = r.start
@@ -210,6 +221,30 @@ def resolve(
             )
         )
     return _renumber_clusters(out)
+
+
+def _relabel(r: _Raw, person_words: set[str]) -> _Raw:
+    """Fix the small model's commonest slips on one-word names, using the gazetteer.
+
+    "Tajik" tagged PERSON is a demonym, "Dushanbe" tagged ORG a city, "Tajikistan"
+    tagged NORP a country. A word that is part of a person named in the article is
+    left alone ("Jordan" after "Michael Jordan").
+    """
+    words = _name_words(r.text)
+    if len(words) != 1 or r.label not in {"PERSON", "ORG", "NORP", "GPE"}:
+        return r
+    word = words[0]
+    if r.label in {"PERSON", "ORG"} and word in person_words:
+        return r
+    link = kb.link(word, "GPE")
+    if link is None:
+        return r
+    label = r.label
+    if link.kb_source == "iso3166" and r.label != "GPE":
+        label = "GPE" if word.lower() == link.kb_name.lower() else "NORP"
+    elif r.label == "ORG" and link.kb_source == "geonames":
+        label = "GPE"
+    return r if label == r.label else _Raw(r.start, r.end, r.text, label, r.first_token)
 
 
 def _person_like(words: list[str], label: str) -> bool:

@@ -102,7 +102,7 @@ def split_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = [b for b in re.split(r"\n[ \t\u00a0]*\n", text) if b.strip()]
     multi_line = [b for b in blocks if len([ln for ln in b.split("\n") if ln.strip()]) > 1]
-    wrapped = len(blocks) > 1 and len(multi_line) > len(blocks) / 2 and _looks_wrapped(blocks)
+    wrapped = len(blocks) > 1 and bool(multi_line) and _looks_wrapped(multi_line)
     paragraphs: list[str] = []
     for block in blocks:
         lines = [ln.strip() for ln in block.split("\n") if ln.strip()]

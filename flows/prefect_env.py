@@ -70,6 +70,18 @@ def api_server() -> Iterator[str]:
         ):
             yield server.api_url
     finally:
+        _drain()
         if previous is None:
             os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+def _drain() -> None:
+    """Ship pending logs and events before the server goes away (as Prefect's harness does)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    with contextlib.suppress(Exception):
+        APILogWorker.drain_all(timeout=10)
+    with contextlib.suppress(Exception):
+        EventsWorker.drain_all(timeout=10)
