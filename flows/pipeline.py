@@ -252,8 +252,25 @@ def task_runner(settings: Settings) -> Any:
     return ProcessPoolTaskRunner(max_workers=settings.workers)
 
 
+def plan(n_files: int, settings: Settings) -> Settings:
+    """Fit batch size and worker count to the input, so every worker gets work.
+
+    A process worker costs seconds to start (Prefect, spaCy and the model load in each),
+    so a run with fewer batches than workers starts fewer workers, and a single batch
+    runs in the flow's own process. Batches never exceed `settings.batch_size`.
+    """
+    if settings.runner != "local" or n_files == 0:
+        return settings
+    workers = max(1, min(settings.workers, n_files))
+    size = max(1, min(settings.batch_size, -(-n_files // workers)))
+    workers = min(workers, -(-n_files // size))
+    return settings.model_copy(update={"batch_size": size, "workers": workers})
+
+
 def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = False) -> RunSummary:
     """Entry point for the CLI and tests: the flow with the runner the settings ask for."""
+    files, _ = ingest.discover([str(p) for p in inputs])
+    settings = plan(len(files), settings)
     with prefect_env.api_server():
         configured = build_tables.with_options(task_runner=task_runner(settings))
         return configured([str(p) for p in inputs], str(out), settings, reprocess)
