@@ -58,7 +58,8 @@ Span rule for indirect content: the complement's subtree, restricted to the toke
 follow the cue verb when the complement straddles it (a fronted relative pronoun as in
 "which critics say has left …" is not part of the content), or the whole subtree when
 it precedes the verb ("The bridge will reopen, officials said."); a leading
-complementizer "that", a leading infinitival "to" and edge punctuation are trimmed.
+complementizer "that", a leading infinitival "to", an inline dateline opening the
+paragraph ("LONDON, March 3 (Reuters) - ") and edge punctuation are trimmed.
 Direct and partial quote content is the text between the marks with surrounding
 whitespace trimmed and without a final comma (the comma of `"We are ready," he said`
 only joins the quote to its attribution); other punctuation inside the marks is kept.

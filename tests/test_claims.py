@@ -268,6 +268,21 @@ def test_non_entity_speaker(nlp: Language) -> None:
     assert not only(claims, "assertion")
 
 
+def test_inline_dateline_is_not_content(nlp: Language) -> None:
+    text = (
+        "LONDON, March 3 (Reuters) - The bridge will reopen next Monday after three years "
+        "of repairs, officials said.\n\n"
+        "NATO - the alliance - met on Friday in Brussels with 31 members present."
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    (ind,) = only(claims, "indirect")
+    assert ind.content == "The bridge will reopen next Monday after three years of repairs"
+    assert ind.speaker == "officials"
+    (fact,) = only(claims, "assertion")
+    assert fact.content.startswith("NATO - the alliance")  # not a dateline: lower case follows
+
+
 def test_unattributed_quote_kept_with_no_speaker(nlp: Language) -> None:
     text = (
         "Hundreds of people gathered outside the parliament building on Sunday.\n\n"
