@@ -41,6 +41,7 @@ def run(
     """Process the articles under PATHS (default: seeds) into tables under --out."""
     from flows import pipeline
     from flows.settings import Settings
+    from flows.store import DatasetLocked
 
     overrides = {
         "batch_size": batch_size, "workers": workers, "model": model,
@@ -57,6 +58,9 @@ def run(
                                                                        total=total))
         try:
             summary = pipeline.run(inputs, str(out), settings, reprocess=reprocess)
+        except DatasetLocked as exc:
+            console.print(f"[red]stopped:[/red] {exc}")
+            raise typer.Exit(3) from exc
         finally:
             pipeline.set_progress_hook(None)
     seconds = time.perf_counter() - t0
@@ -126,6 +130,30 @@ def compact(
         counts = ds.compact(target_mb * 1024 * 1024)
     for name, (before, after) in counts.items():
         console.print(f"{name}: {before} files → {after}")
+
+
+@app.command()
+def serve(
+    inbox: Annotated[Path, typer.Option(help="Folder watched for new articles.")],
+    out: Annotated[Path, typer.Option(help="Output dataset folder.")] = Path("data"),
+    cron: Annotated[str | None, typer.Option(help='Cron schedule, e.g. "*/15 * * * *".')] = None,
+    interval: Annotated[float | None, typer.Option(help="Seconds between runs.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Parallel workers per run.")] = None,
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "newstables-inbox",
+) -> None:
+    """Serve the flow on a schedule; each run processes what is new in --inbox."""
+    from flows import pipeline
+    from flows.settings import Settings
+
+    if (cron is None) == (interval is None):
+        console.print("give exactly one of --cron or --interval")
+        raise typer.Exit(2)
+    settings = Settings(**({"workers": workers} if workers else {}))
+    try:
+        pipeline.serve(str(inbox), str(out), settings, cron=cron, interval=interval, name=name)
+    except RuntimeError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
 
 
 if __name__ == "__main__":

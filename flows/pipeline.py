@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -48,6 +49,11 @@ def set_progress_hook(hook: ProgressHook | None) -> None:
     """The CLI's progress bar; a module hook because flow parameters must be serialisable."""
     global _progress
     _progress = hook
+
+
+def _notify(message: str) -> None:
+    """Tell the person at the terminal (stderr), not only Prefect's log."""
+    print(message, file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -100,20 +106,29 @@ def batches(items: Sequence[str], size: int) -> list[list[str]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
-@flow(name="newstables-build", log_prints=False, validate_parameters=False)
+@flow(
+    name="newstables-build",
+    log_prints=False,
+    validate_parameters=False,
+    # Deployments (prefect.yaml) get processes on all cores; `run` and `serve` override it.
+    task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count() or 1),
+)
 def build_tables(
     inputs: list[str],
     out: str,
-    settings: Settings,
+    settings: Settings | dict[str, Any] | None = None,
     reprocess: bool = False,
 ) -> RunSummary:
     """Process every new article under `inputs` into the dataset at `out`."""
+    if not isinstance(settings, Settings):  # a deployment passes JSON parameters
+        settings = Settings.model_validate(settings or {})
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     run_id = uuid.uuid4().hex
     summary = RunSummary(run_id=run_id, out=out)
     dataset = Dataset(out)
-    with dataset.lock(settings.lock_timeout):
+    with dataset.lock(settings.lock_timeout, on_wait=lambda: _notify(
+            f"waiting up to {settings.lock_timeout:.0f} s for another run writing {out}")):
         dataset.recover()
         files, rejected = ingest.discover(inputs)
         summary.inputs_seen = len(files) + sum(1 for r in rejected if r.path)
@@ -261,6 +276,31 @@ def task_runner(settings: Settings) -> Any:
     if settings.workers <= 1:
         return ThreadPoolTaskRunner(max_workers=1)
     return ProcessPoolTaskRunner(max_workers=settings.workers)
+
+
+def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
+          interval: float | None = None, name: str = "newstables-inbox") -> None:
+    """Serve the flow as a deployment that processes what is new in `inbox` on a schedule.
+
+    Needs a Prefect server (`prefect server start`): Prefect's temporary server does
+    not run schedules. Each scheduled run is incremental, so it writes only new files.
+    """
+    import prefect.settings
+
+    if not prefect.settings.PREFECT_API_URL.value():
+        raise RuntimeError(
+            "serving needs a Prefect server: run `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api"
+        )
+    configured = build_tables.with_options(task_runner=task_runner(settings))
+    configured.serve(
+        name=name,
+        cron=cron,
+        interval=interval,
+        parameters={"inputs": [os.path.abspath(inbox)], "out": os.path.abspath(out),
+                    "settings": settings.model_dump(mode="json")},
+        print_starting_message=False,
+    )
 
 
 def plan(n_files: int, settings: Settings) -> Settings:

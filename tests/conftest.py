@@ -30,3 +30,30 @@ def nlp():
     from flows import nlp as nlp_mod
 
     return nlp_mod.load()
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """One Prefect API server for the session, shared by in-process and CLI runs.
+
+    Starting Prefect's temporary server costs 8–18 s; tests that run the flow many
+    times (the kill test) would otherwise pay it on every run.
+    """
+    import socket
+
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = SubprocessASGIServer(port=port)
+    server.start(timeout=180)
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield server.api_url
+    finally:
+        prefect_env._drain()
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()

@@ -17,7 +17,7 @@ BOILERPLATE = ["(Except for the headline", "Post a Comment", "Comments", "NDTV"]
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory):
+def dataset(tmp_path_factory, prefect_api):
     inbox = tmp_path_factory.mktemp("inbox")
     shutil.copy(SEED, inbox / SEED.name)
     for f in ARTICLES.glob("*.txt"):

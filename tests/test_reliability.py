@@ -1,0 +1,199 @@
+"""Crash safety, one writer, incremental runs, refused batches: the promises of README "Guarantees".
+
+The kill test runs the real CLI in a subprocess and SIGKILLs it at crash points spread
+over the whole run (flows/faults.py), then lets a normal run finish the job, and
+compares every table with an uninterrupted run's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows import entities, pipeline, schema, validate
+from flows.settings import Settings
+from flows.store import Dataset
+from tests.conftest import ARTICLES, ROOT, SEED
+
+#: Columns that differ between two runs of the same inputs by design.
+RUN_COLUMNS = {"processed_at", "run_id"}
+KILL_POINTS = 22
+
+
+def _corpus(folder: Path) -> Path:
+    """Nine real articles (seed, ours, Wikinews) and two files that must be refused."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, folder / SEED.name)
+    for f in sorted(ARTICLES.glob("*.txt")):
+        shutil.copy(f, folder / f.name)
+    for f in sorted((ROOT / "eval" / "claims" / "articles").glob("*.txt"))[:6]:
+        shutil.copy(f, folder / f.name)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    return folder
+
+
+def _tables(out: Path) -> dict[str, pl.DataFrame]:
+    ds = Dataset(out)
+    result = {}
+    for name in schema.DATA_TABLES:
+        df = ds.read(name)
+        result[name] = df.drop([c for c in df.columns if c in RUN_COLUMNS]).sort(
+            list(schema.table(name).primary_key))
+    q = ds.read("_quarantine")
+    result["_quarantine"] = q.select("path", "stage", "reason", "detail").unique().sort("path")
+    return result
+
+
+def _assert_same(got: dict[str, pl.DataFrame], want: dict[str, pl.DataFrame], label: str):
+    for name, df in want.items():
+        assert got[name].equals(df), f"{label}: table {name} differs ({got[name].height} rows "\
+                                     f"vs {df.height})"
+
+
+def _cli(args: list[str], env_extra: dict[str, str] | None = None, **kw):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], env=env,
+                          capture_output=True, text=True, **kw)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, prefect_api):
+    root = tmp_path_factory.mktemp("reliability")
+    corpus = _corpus(root / "inbox")
+    out = root / "reference"
+    summary = pipeline.run([str(corpus)], str(out), Settings(workers=1, batch_size=1))
+    assert summary.articles_written == 9 and len(summary.quarantine) == 2
+    return corpus, out, _tables(out)
+
+
+def test_kill_at_any_point_then_rerun_equals_an_uninterrupted_run(reference, tmp_path):
+    """23 SIGKILLs spread evenly over the ~216 crash points of a 9-article run."""
+    corpus, _, want = reference
+    log = tmp_path / "points.tsv"
+    counted = _cli(["run", str(corpus), "--out", str(tmp_path / "count"), "--workers", "1",
+                    "--batch-size", "1"], {"NEWSTABLES_CRASH_COUNT": str(log)})
+    assert counted.returncode == 1, counted.stderr  # 1: two inputs were quarantined
+    points = log.read_text().splitlines()
+    assert len(points) > 2 * KILL_POINTS
+    step = len(points) / KILL_POINTS
+    chosen = sorted({int(i * step) + 1 for i in range(KILL_POINTS)} | {len(points)})
+    seen_names = set()
+    for k in chosen:
+        out = tmp_path / f"kill-{k}"
+        killed = _cli(["run", str(corpus), "--out", str(out), "--workers", "1",
+                       "--batch-size", "1"], {"NEWSTABLES_CRASH_AT": str(k)})
+        assert killed.returncode == -signal.SIGKILL, (k, killed.stderr[-2000:])
+        seen_names.add(points[k - 1].split("\t")[1])
+        if (out / "articles").exists():  # readers never see a broken dataset
+            assert validate.validate_dataset(out).ok, k
+        pipeline.run([str(corpus)], str(out), Settings(workers=1, batch_size=1))
+        _assert_same(_tables(out), want, f"killed at point {k} ({points[k - 1]})")
+        assert validate.validate_dataset(out).ok
+    assert len(chosen) >= KILL_POINTS
+    # the kills landed in every kind of step: file writes, renames, links, the flip
+    assert {"written", "renamed", "linked", "staged", "flipped"} <= {
+        n.split()[0] for n in seen_names}
+
+
+def test_kill_from_outside_at_random_moments(reference, tmp_path):
+    corpus, _, want = reference
+    for i, delay in enumerate((2.0, 4.5, 7.0)):
+        out = tmp_path / f"ext-{i}"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", "run", str(corpus), "--out", str(out),
+             "--workers", "1", "--batch-size", "1"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        pipeline.run([str(corpus)], str(out), Settings(workers=1, batch_size=1))
+        _assert_same(_tables(out), want, f"external kill after {delay} s")
+
+
+def test_two_runs_at_once_never_duplicate(reference, tmp_path):
+    corpus, _, want = reference
+    out = tmp_path / "shared"
+    args = ["run", str(corpus), "--out", str(out), "--workers", "1", "--batch-size", "1"]
+    env = {**os.environ}
+    first = subprocess.Popen([sys.executable, "-m", "flows.cli", *args], env=env,
+                             stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen([sys.executable, "-m", "flows.cli", *args], env=env,
+                              stderr=subprocess.PIPE, text=True)
+    errs = [first.communicate()[1], second.communicate()[1]]
+    assert {first.returncode, second.returncode} == {1}  # both end; quarantine says 1
+    assert any("waiting up to" in e for e in errs), errs
+    _assert_same(_tables(out), want, "two concurrent runs")
+    runs = Dataset(out).read("_runs").sort("started_at")
+    assert runs["articles_written"].to_list() in ([9, 0], [0, 9])
+
+
+def test_second_writer_with_no_patience_stops_with_a_clear_message(reference, tmp_path):
+    corpus, _, _ = reference
+    out = tmp_path / "busy"
+    ds = Dataset(out)
+    with ds.lock():
+        got = _cli(["run", str(corpus), "--out", str(out)], {"NEWSTABLES_LOCK_TIMEOUT": "0.5"})
+    assert got.returncode == 3
+    assert "being written by another newstables run" in got.stderr
+
+
+def test_incremental_run_changed_file_and_reprocess(reference, tmp_path):
+    corpus, _, want = reference
+    inbox = tmp_path / "inbox"
+    shutil.copytree(corpus, inbox)
+    out = tmp_path / "data"
+    pipeline.run([str(inbox)], str(out), Settings(workers=1))
+    again = pipeline.run([str(inbox)], str(out), Settings(workers=1))
+    assert again.articles_written == 0 and again.articles_skipped == 9
+    # A changed file is a new version of the article, linked to the old one.
+    changed = inbox / "council_vote.txt"
+    old_id = Dataset(out).read("articles").filter(
+        pl.col("source_path") == str(changed))["article_id"].item()
+    changed.write_text(changed.read_text() + "\nThe vote was broadcast live.\n")
+    third = pipeline.run([str(inbox)], str(out), Settings(workers=1))
+    assert third.articles_written == 1
+    versions = Dataset(out).read("articles").filter(pl.col("source_path") == str(changed))
+    assert versions.height == 2
+    assert versions.filter(pl.col("article_id") != old_id)["previous_article_id"].item() == old_id
+    # --reprocess rebuilds without duplicating anything.
+    before = {n: df.height for n, df in _tables(out).items()}
+    pipeline.run([str(inbox)], str(out), Settings(workers=1), reprocess=True)
+    after = _tables(out)
+    assert {n: df.height for n, df in after.items() if n != "_quarantine"} == {
+        n: h for n, h in before.items() if n != "_quarantine"}
+    assert after["articles"]["article_id"].is_unique().all()
+    assert validate.validate_dataset(out).ok
+
+
+def test_a_step_that_emits_a_bad_row_is_never_published(reference, tmp_path, monkeypatch):
+    corpus, _, want = reference
+    real = entities.resolve
+
+    def off_by_one_for_the_seed(doc, token_sentence, published=None):
+        mentions = real(doc, token_sentence, published)
+        if doc.text.startswith("Chinese President Xi Jinping"):
+            mentions[0].end += 1  # body[start:end] no longer equals text
+        return mentions
+
+    monkeypatch.setattr(entities, "resolve", off_by_one_for_the_seed)
+    out = tmp_path / "faulty"
+    summary = pipeline.run([str(corpus)], str(out), Settings(workers=1, batch_size=4))
+    assert not summary.ok
+    refused = [q for q in summary.quarantine if q["stage"] == "validate"]
+    assert [Path(q["path"]).name for q in refused] == [SEED.name]
+    assert "entities.text: articles.body[start:end] == text" in refused[0]["detail"]
+    got = _tables(out)
+    assert got["articles"].height == 8  # the other articles of its batch were published
+    assert SEED.name not in " ".join(got["articles"]["source_path"].to_list())
+    reports = list((out / "_quarantine" / "reports").rglob("*.json"))
+    assert len(reports) == 1 and "entities" in reports[0].read_text()
+    assert validate.validate_dataset(out).ok
