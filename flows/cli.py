@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -79,8 +80,9 @@ def run(
     if summary.articles_written == 0 and not summary.quarantine:
         console.print("nothing new to write: every input is already in the dataset")
     for q in summary.quarantine:
-        console.print(f"[red]quarantined[/red] {q['path'] or '(inputs)'}: {q['reason']} — "
-                      f"{q['detail']}")
+        where = escape(q["path"] or "(inputs)")
+        console.print(f"[red]quarantined[/red] {where}: {q['reason']} — {escape(q['detail'])}",
+                      soft_wrap=True, highlight=False)
     if json_summary:
         json_summary.write_text(json.dumps({
             "run_id": summary.run_id, "rows": summary.rows, "seconds": seconds,

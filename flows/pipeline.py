@@ -131,6 +131,8 @@ def build_tables(
             f"waiting up to {settings.lock_timeout:.0f} s for another run writing {out}")):
         dataset.recover()
         files, rejected = ingest.discover(inputs)
+        if settings.empty_ok:
+            rejected = [r for r in rejected if r.reason != "no_articles"]
         summary.inputs_seen = len(files) + sum(1 for r in rejected if r.path)
         summary.quarantine += [
             process._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id) for r in rejected
@@ -292,6 +294,7 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
             "serving needs a Prefect server: run `prefect server start` and set "
             "PREFECT_API_URL=http://127.0.0.1:4200/api"
         )
+    settings = settings.model_copy(update={"empty_ok": True})
     configured = build_tables.with_options(task_runner=task_runner(settings))
     configured.serve(
         name=name,

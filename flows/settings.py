@@ -25,4 +25,6 @@ class Settings(BaseSettings):
     published: date | None = Field(default=None, description="Article date when the text has none.")
     runner: str = Field(default="local", pattern="^(local|dask)$")
     dask_address: str | None = None
+    empty_ok: bool = Field(default=False, description="An input folder with no articles is "
+                           "normal (scheduled inbox runs), not a quarantined input.")
     lock_timeout: float = Field(default=600.0, description="Seconds to wait for another run.")

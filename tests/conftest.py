@@ -9,7 +9,7 @@ from pathlib import Path
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newstables-prefect-"))
 os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
 
-from flows import prefect_env  # noqa: E402
+from flows import prefect_env
 
 prefect_env.configure()
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows import clean, entities, ingest, nlp as nlp_mod, parse, process
+from flows import clean, entities, ingest, parse, process
+from flows import nlp as nlp_mod
 from flows.claims import extract_claims
 from flows.settings import Settings
 

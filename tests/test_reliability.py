@@ -147,7 +147,7 @@ def test_second_writer_with_no_patience_stops_with_a_clear_message(reference, tm
 
 
 def test_incremental_run_changed_file_and_reprocess(reference, tmp_path):
-    corpus, _, want = reference
+    corpus, _, _want = reference
     inbox = tmp_path / "inbox"
     shutil.copytree(corpus, inbox)
     out = tmp_path / "data"
@@ -175,7 +175,7 @@ def test_incremental_run_changed_file_and_reprocess(reference, tmp_path):
 
 
 def test_a_step_that_emits_a_bad_row_is_never_published(reference, tmp_path, monkeypatch):
-    corpus, _, want = reference
+    corpus, _, _want = reference
     real = entities.resolve
 
     def off_by_one_for_the_seed(doc, token_sentence, published=None):
