@@ -34,7 +34,9 @@ def test_hostile_folder(prefect_api, tmp_path):
     (inbox / "utf8sig.txt").write_bytes(b"\xef\xbb\xbf" + (ARTICLES / "harbour_bridge.txt")
                                         .read_bytes())
     (inbox / "page.html").write_text(HTML, encoding="utf-8")
-    (inbox / "nav-only.html").write_text("<html><body><nav>Home | World</nav></body></html>")
+    (inbox / "app-shell.html").write_text(  # a script-rendered page: no text to extract
+        '<html><head><title>Loading</title><script>var a=1;</script></head>'
+        '<body><div id="app"></div></body></html>')
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "blank.txt").write_text("  \n\t\n  ")
     (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
@@ -64,11 +66,11 @@ def test_hostile_folder(prefect_api, tmp_path):
     assert reasons["image.txt"] == "binary"
     assert reasons["latin1.txt"] == "undecodable"
     assert reasons["huge.txt"] == "too_large"
-    assert reasons["nav-only.html"] == "html_no_text"
+    assert reasons["app-shell.html"] == "html_no_text"
     assert reasons["loop"] == "symlink_loop"
     assert reasons["missing.txt"] == "not_found"
     assert reasons["no-articles"] == "no_articles"
     detail = q.filter(pl.col("reason") == "undecodable")["detail"].item()
-    assert "offset 7" in detail
+    assert "byte 0xe9 at offset 6" in detail  # b"Le caf" is 6 bytes
     for line in ("latin1.txt: undecodable", "huge.txt: too_large", "loop: symlink_loop"):
         assert line in proc.stderr.replace("\n", " "), line
