@@ -27,7 +27,7 @@ console = Console(stderr=True)
 @app.command()
 def run(
     paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output dataset folder.")] = Path("data"),
+    out: Annotated[str, typer.Option("--out", help="Output folder or fsspec URL.")] = "data",
     batch_size: Annotated[int | None, typer.Option(help="Articles per task.")] = None,
     workers: Annotated[int | None, typer.Option(help="Parallel workers (default: cores).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package name.")] = None,
@@ -96,7 +96,7 @@ def run(
 
 
 @app.command()
-def validate(directory: Annotated[Path, typer.Argument(help="Dataset folder.")]) -> None:
+def validate(directory: Annotated[str, typer.Argument(help="Dataset folder or URL.")]) -> None:
     """Re-check every table in DIRECTORY against schemas/, cross-table rules included."""
     from flows import validate as checker
 
@@ -118,15 +118,27 @@ def schema_cmd(table: Annotated[str | None, typer.Argument(help="One table.")] =
 
 
 @app.command()
+def files(
+    directory: Annotated[str, typer.Argument(help="Dataset folder or URL.")],
+    table: Annotated[str, typer.Argument(help="Table name.")],
+) -> None:
+    """Print the committed Parquet files of TABLE, one per line (for readers of object stores)."""
+    from flows.store import open_dataset
+
+    for f in open_dataset(directory).table_files(table):
+        sys.stdout.write(f"{f}\n")
+
+
+@app.command()
 def compact(
-    directory: Annotated[Path, typer.Argument(help="Dataset folder.")],
+    directory: Annotated[str, typer.Argument(help="Dataset folder.")],
     target_mb: Annotated[int, typer.Option(help="Target file size in MB.")] = 128,
 ) -> None:
     """Merge each table's small files into large ones, atomically; rows are unchanged."""
     from flows.settings import Settings
-    from flows.store import Dataset
+    from flows.store import open_dataset
 
-    ds = Dataset(directory)
+    ds = open_dataset(directory)
     with ds.lock(Settings().lock_timeout,
                  on_wait=lambda: console.print("waiting for the running writer…")):
         counts = ds.compact(target_mb * 1024 * 1024)

@@ -38,7 +38,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner  # 
 import flows  # noqa: E402
 from flows import ingest, process, schema  # noqa: E402
 from flows.settings import Settings  # noqa: E402
-from flows.store import Dataset  # noqa: E402
+from flows.store import open_dataset  # noqa: E402
 
 #: Called in the flow process after each published batch: (articles done, articles total).
 ProgressHook = Callable[[int, int], None]
@@ -126,7 +126,7 @@ def build_tables(
     t0 = time.perf_counter()
     run_id = uuid.uuid4().hex
     summary = RunSummary(run_id=run_id, out=out)
-    dataset = Dataset(out)
+    dataset = open_dataset(out)
     with dataset.lock(settings.lock_timeout, on_wait=lambda: _notify(
             f"waiting up to {settings.lock_timeout:.0f} s for another run writing {out}")):
         dataset.recover()
@@ -170,7 +170,7 @@ def _run_batches(
     run_id: str,
     skip: frozenset[str],
     previous: dict[str, str],
-    dataset: Dataset,
+    dataset: Any,
     summary: RunSummary,
     reprocess: bool,
 ) -> list[process.BatchResult]:

@@ -265,6 +265,9 @@ class Dataset:
                     new_files[name].append((f"{f.stem}-{_frame_digest(rest)}.parquet", rest))
         return self._publish_version(base, new_files, keep=keep)
 
+    def schema_of(self, path: Path) -> pa.Schema:
+        return pq.read_schema(path)
+
     def log_files(self, name: str) -> list[Path]:
         return sorted((self.root / name).glob("*.parquet"))
 
@@ -318,11 +321,19 @@ class Dataset:
         return counts
 
 
+def open_dataset(location: str | os.PathLike[str]) -> Any:
+    """A local folder (or file:// URL) gets the snapshot store; other URLs the fsspec one."""
+    text = str(location)
+    if "://" in text and not text.startswith("file://"):
+        from flows.objectstore import RemoteDataset
+
+        return RemoteDataset(text)
+    return Dataset(text.removeprefix("file://"))
+
+
 def _frame_digest(df: pl.DataFrame) -> str:
     """Name compacted files after their content, so compaction is repeatable."""
     h = df.hash_rows(seed=0).sum()
     return f"{h:016x}"[:16] + f"-{df.height}"
 
 
-def arrow_schema_of(path: Path) -> pa.Schema:
-    return pq.read_schema(path)

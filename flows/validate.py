@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from flows import schema
-from flows.store import Dataset
+from flows.store import open_dataset
 
 
 @dataclass
@@ -28,11 +26,11 @@ class Report:
 def validate_dataset(directory: str | Path) -> Report:
     """Check every data table and log table; report per table and per rule."""
     report = Report()
-    root = Path(directory)
-    if not (root / "articles").exists():
-        report.lines.append(f"ERROR {root}: no articles table here (is it a newstables dataset?)")
+    dataset = open_dataset(directory)
+    if not dataset.table_files("articles"):
+        report.lines.append(
+            f"ERROR {directory}: no articles table here (is it a newstables dataset?)")
         return report
-    dataset = Dataset(root)
     tables = {}
     for name in (*schema.DATA_TABLES, *schema.LOG_TABLES):
         try:
@@ -42,11 +40,11 @@ def validate_dataset(directory: str | Path) -> Report:
             continue
         is_data = name in schema.DATA_TABLES
         for f in dataset.table_files(name) if is_data else dataset.log_files(name):
-            meta = pq.read_schema(f).metadata or {}
+            meta = dataset.schema_of(f).metadata or {}
             version = meta.get(b"newstables.schema_version", b"?").decode()
             if version != str(schema.table(name).version):
                 report.lines.append(
-                    f"ERROR {name}: {f.name} has schema version {version}, "
+                    f"ERROR {name}: {Path(str(f)).name} has schema version {version}, "
                     f"declared {schema.table(name).version}"
                 )
     report.violations = schema.check_tables(tables)

@@ -1,0 +1,152 @@
+"""Datasets on object stores (s3://, gs://, az://, memory://…) through fsspec.
+
+Object stores have no rename and no symlink, so the local design (flip one symlink
+to publish a whole version) cannot be used. What they do have is an atomic PUT of a
+single object. So here a batch is published by writing its table files and then one
+small commit marker, `_commits/<batch>.json`; a batch without its marker does not
+exist. `Dataset.read`, `newstables validate` and `newstables files` list only
+committed files. Plain glob readers (DuckDB, Polars, Spark on `…/TABLE/*.parquet`)
+can see the files of a batch that is being written, or that a crash left behind,
+until the next run removes them (`recover`). Use `newstables files URL TABLE` to get
+the committed file list when that matters.
+
+Not supported here (they need an atomic swap of many files): `--reprocess` and
+`compact`. Object stores also have no lock: run one writer per dataset (for example
+one deployment with a Prefect concurrency limit of 1).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import PurePosixPath
+from typing import Any
+
+import fsspec
+import polars as pl
+import pyarrow.parquet as pq
+
+from flows import faults, schema
+
+COMMITS = "_commits"
+
+
+class RemoteDataset:
+    """Same interface as `store.Dataset`, on any fsspec file system."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.fs, self.root = fsspec.core.url_to_fs(url)
+
+    def _path(self, *parts: str) -> str:
+        return str(PurePosixPath(self.root, *parts))
+
+    @contextlib.contextmanager
+    def lock(self, timeout: float = 0, on_wait: Any = None) -> Iterator[None]:
+        """Object stores have no lock primitive; one writer must be ensured outside."""
+        yield
+
+    def _committed(self) -> set[str]:
+        folder = self._path(COMMITS)
+        if not self.fs.exists(folder):
+            return set()
+        return {PurePosixPath(p).stem for p in self.fs.ls(folder, detail=False)
+                if p.endswith(".json")}
+
+    def recover(self) -> list[str]:
+        """Delete table files whose batch never got its commit marker."""
+        committed = self._committed()
+        removed = []
+        for name in schema.DATA_TABLES:
+            for path in self._listing(name):
+                batch = PurePosixPath(path).stem.removeprefix("part-")
+                if batch not in committed:
+                    self.fs.rm(path)
+                    removed.append(path)
+        return removed
+
+    def _listing(self, name: str) -> list[str]:
+        folder = self._path(name)
+        if not self.fs.exists(folder):
+            return []
+        return sorted(p for p in self.fs.ls(folder, detail=False) if p.endswith(".parquet"))
+
+    def table_files(self, name: str) -> list[str]:
+        committed = self._committed()
+        return [p for p in self._listing(name)
+                if PurePosixPath(p).stem.removeprefix("part-") in committed]
+
+    def schema_of(self, path: str) -> Any:
+        with self.fs.open(path, "rb") as fh:
+            return pq.read_schema(fh)
+
+    def log_files(self, name: str) -> list[str]:
+        return self._listing(name)
+
+    def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
+        decl = schema.table(name)
+        files = self.log_files(name) if name in schema.LOG_TABLES else self.table_files(name)
+        if not files:
+            df = decl.empty()
+            return df.select(columns) if columns else df
+        frames = []
+        for f in files:
+            with self.fs.open(f, "rb") as fh:
+                frames.append(pl.from_arrow(pq.read_table(fh, columns=columns)))
+        return pl.concat(frames)  # type: ignore[arg-type]
+
+    def known_articles(self) -> dict[str, str]:
+        df = self.read("articles", ["article_id", "source_path"])
+        return dict(zip(df["article_id"].to_list(), df["source_path"].to_list(), strict=True))
+
+    def latest_versions(self) -> dict[str, str]:
+        df = self.read("articles", ["article_id", "source_path", "processed_at"])
+        latest = df.sort("processed_at").group_by("source_path").agg(pl.col("article_id").last())
+        return dict(zip(latest["source_path"].to_list(), latest["article_id"].to_list(),
+                        strict=True))
+
+    def _put_parquet(self, df: pl.DataFrame, decl: schema.TableDecl, path: str) -> None:
+        buf = io.BytesIO()
+        arrow = df.select(decl.names).to_arrow().cast(decl.arrow_schema())
+        pq.write_table(arrow, buf, compression="zstd", write_statistics=True)
+        self.fs.pipe_file(path, buf.getvalue())  # one PUT: the object is whole or absent
+        faults.checkpoint(f"written {decl.table}")
+
+    def publish(self, batch_id: str, tables: Mapping[str, pl.DataFrame]) -> int:
+        if batch_id in self._committed():
+            return len(self._committed())
+        decls = schema.load_declarations()
+        for name in schema.DATA_TABLES:
+            self._put_parquet(tables[name], decls[name],
+                              self._path(name, f"part-{batch_id}.parquet"))
+        marker = {"batch_id": batch_id,
+                  "rows": {n: tables[n].height for n in schema.DATA_TABLES}}
+        self.fs.pipe_file(self._path(COMMITS, f"{batch_id}.json"),
+                          json.dumps(marker).encode())  # the commit point
+        faults.checkpoint("committed batch")
+        return len(self._committed())
+
+    def replace_articles(self, tables: Any, article_ids: set[str]) -> int:
+        raise NotImplementedError("--reprocess needs a local dataset (atomic swap of files)")
+
+    def compact(self, target_bytes: int = 0) -> dict[str, tuple[int, int]]:
+        raise NotImplementedError("compaction needs a local dataset (atomic swap of files)")
+
+    def append_log(self, name: str, file_stem: str, rows: list[dict[str, Any]]) -> str | None:
+        if not rows:
+            return None
+        decl = schema.table(name)
+        df = decl.frame(rows)
+        violations = schema.check_tables({name: df})
+        if violations:
+            raise ValueError(f"{name} rows break the schema: {violations[0]}")
+        path = self._path(name, f"part-{file_stem}.parquet")
+        self._put_parquet(df, decl, path)
+        return path
+
+    def write_report(self, run_id: str, batch_id: str, report: dict[str, Any]) -> str:
+        path = self._path("_quarantine", "reports", run_id, f"{batch_id}.json")
+        self.fs.pipe_file(path, json.dumps(report, indent=2, default=str).encode())
+        return path
