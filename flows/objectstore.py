@@ -43,6 +43,9 @@ class RemoteDataset:
     def _path(self, *parts: str) -> str:
         return str(PurePosixPath(self.root, *parts))
 
+    def exists(self) -> bool:
+        return bool(self.fs.exists(self.root))
+
     @contextlib.contextmanager
     def lock(self, timeout: float = 0, on_wait: Any = None) -> Iterator[None]:
         """Object stores have no lock primitive; one writer must be ensured outside."""

@@ -101,6 +101,10 @@ class Dataset:
             lock.release()
 
     # -- versions --------------------------------------------------------------------------
+    def exists(self) -> bool:
+        """A dataset has been started here (possibly still empty)."""
+        return (self.snapshots / CURRENT).is_symlink()
+
     def current_version(self) -> int:
         link = self.snapshots / CURRENT
         if not link.is_symlink():

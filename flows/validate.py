@@ -27,7 +27,7 @@ def validate_dataset(directory: str | Path) -> Report:
     """Check every data table and log table; report per table and per rule."""
     report = Report()
     dataset = open_dataset(directory)
-    if not dataset.table_files("articles"):
+    if not dataset.exists():
         report.lines.append(
             f"ERROR {directory}: no articles table here (is it a newstables dataset?)")
         return report
