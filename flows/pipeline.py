@@ -151,9 +151,8 @@ def build_tables(
             todo.append(os.path.abspath(f))
         skip = frozenset(known)  # articles another input of this run may duplicate
         previous = {p: previous[p] for p in todo if p in previous}
-        results = _run_batches(todo, settings, run_id, skip, previous, dataset, summary,
-                               reprocess)
-        summary.batches = len(results)
+        summary.batches = _run_batches(todo, settings, run_id, skip, previous, dataset,
+                                       summary, reprocess)
         for name in schema.DATA_TABLES:
             summary.rows.setdefault(name, 0)
         summary.seconds = time.perf_counter() - t0
@@ -173,17 +172,34 @@ def _run_batches(
     dataset: Any,
     summary: RunSummary,
     reprocess: bool,
-) -> list[process.BatchResult]:
-    """Submit every batch, publish each as it completes; a reprocess swaps all at the end."""
-    futures = []
-    for i, b in enumerate(batches(todo, settings.batch_size)):
-        prev = {p: previous[p] for p in b if p in previous}
-        futures.append(process_batch_task.submit(b, settings, run_id, skip, prev, i))
-    done: list[process.BatchResult] = []
+) -> int:
+    """Keep every worker busy, publish each batch as it completes; returns batches run.
+
+    At most two batches per worker are in flight and a published batch is dropped at
+    once, so the flow's memory does not grow with the corpus. A reprocess keeps its
+    results until the end and swaps them in as one version.
+    """
+    queue = list(enumerate(batches(todo, settings.batch_size)))
+    queue.reverse()
+    in_flight = max(2, 2 * settings.workers)
+    pending: set[Any] = set()
     staged: dict[str, list[tuple[str, Any]]] = {n: [] for n in schema.DATA_TABLES}
-    for future in as_completed(futures):
+    reprocessed: set[str] = set()
+    n_batches = len(queue)
+    finished = 0
+
+    def submit_more() -> None:
+        while queue and len(pending) < in_flight:
+            i, paths = queue.pop()
+            prev = {p: previous[p] for p in paths if p in previous}
+            pending.add(process_batch_task.submit(paths, settings, run_id, skip, prev, i))
+
+    submit_more()
+    while pending:
+        future = next(as_completed(pending))
+        pending.discard(future)
+        submit_more()
         result: process.BatchResult = future.result()
-        done.append(result)
         summary.quarantine += result.quarantine
         summary.violations += result.violations
         summary.task_seconds += result.seconds
@@ -200,17 +216,19 @@ def _run_batches(
             if reprocess:
                 for name in schema.DATA_TABLES:
                     staged[name].append((f"part-{result.batch_id}.parquet", result.tables[name]))
+                reprocessed.update(result.tables["articles"]["article_id"].to_list())
             else:
                 dataset.publish(result.batch_id, result.tables)
             summary.articles_written += result.n_articles
             for name, df in result.tables.items():
                 summary.rows[name] = summary.rows.get(name, 0) + df.height
+        finished += result.n_articles + len(result.quarantine)
+        del future, result
         if _progress is not None:
-            _progress(sum(r.n_articles + len(r.quarantine) for r in done), len(todo))
+            _progress(finished, len(todo))
     if reprocess:  # one version: old and new rows of an article never coexist
-        ids = {a for r in done for a in r.tables["articles"]["article_id"].to_list()}
-        dataset.replace_articles(staged, ids)
-    return done
+        dataset.replace_articles(staged, reprocessed)
+    return n_batches
 
 
 def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict[str, Any]:
