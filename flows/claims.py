@@ -17,34 +17,57 @@ Pipeline of the step (each stage is linear, or near it, in the number of tokens)
    word start pairs with a closing mark that is not an apostrophe). A paragraph that ends
    inside a quote and a next paragraph that opens with a quote mark form a continuation
    chain (the news convention for multi-paragraph quotes).
-3. Each passage is classified. A passage that stands on its own (paragraph or sentence
-   start, after a colon, after a comma when it starts upper-case or a reporting verb
-   introduces it, right after a speech verb as in `said "we…"`) is a `direct_quote`;
-   a passage embedded in running text is a fragment: a `partial_quote` when it sits
-   inside the complement of a reporting verb, a scare quote (dropped) when it is short
-   or title-cased and nothing reports it, and otherwise a `partial_quote`
-   without a speaker (no long quoted passage is dropped silently).
+3. Each passage is classified. Quoted text nobody says is dropped first: quotes in a
+   headline-like first paragraph, citations (`"Title" — Source, date`), terms cited
+   as terms (`the words "…"`) and titles in running text. A passage that stands on
+   its own (paragraph or sentence start, after a colon, right after a speech verb as
+   in `said "we…"`, after a comma when it is a whole utterance: `X said, "We…"`, the
+   second half of a split quote, a clause) is a `direct_quote`; after a comma that
+   closes a that-clause or a clause with its own verb (`told the court that, in May,
+   "…"`) it is a fragment. A fragment is a `partial_quote` when it sits inside the
+   complement of a reporting verb (the outermost one: `said he believes "…"` has the
+   cue `said`) or under an `according to X` of its sentence; a one-word fragment only
+   when the cue applies it directly (`called it "reckless"`, not a quoted verb or a
+   word deep in a reported clause); a scare quote (dropped) when it is short and
+   nothing reports it, and otherwise a `partial_quote` without a speaker.
 4. Direct quotes get their cue from (a) the dependency arc from the passage to a
-   reporting verb outside it, (b) the attribution after the closing mark
-   (`"…," X said.` / `"…," said X.` / `"…." That was what X said.`), (c) the attribution
-   before the opening mark when it ends with a colon or comma or the verb touches the mark
-   (`X told Y: "…"`, `X said, "…"`, also `X said:` closing the previous paragraph), then
-   (d) inherit from the neighbouring passage of the same paragraph (split quotes) or of
-   the continuation chain, and (e) a paragraph made only of a quote inherits the speaker
-   of the previous paragraph's last attributed claim. A direct quote left without any
-   speaker is still emitted (speaker None) unless it is at most
-   `SCARE_QUOTE_MAX_WORDS` words without final punctuation, or a title.
-5. `indirect` claims come from reporting verbs outside quotes with a clausal (`ccomp`)
-   or infinitival (`xcomp`, for promise-type verbs) complement, from `call for` /
-   `warn of` / `accuse … of`, and from `according to X, <clause>`. No indirect claim is
-   made when its content overlaps a quote claim, when the cue is negated, when the
-   complement is an embedded question ("did not say when…"), when no speaker is found,
-   when the speaker is the writer ("I think…"), or when it is nested in a report by the
-   same speaker ("Apple said it expected…" gives one claim).
+   reporting verb outside it (participles used as adjectives, `an estimated cost`,
+   are not cues), (b) the attribution after the closing mark in the same sentence
+   (`"…," X said.` / `"…," said X.`), (c) the attribution before the opening mark when
+   it ends with a colon or comma or the verb touches the mark (`X told Y: "…"`, `X
+   said, "…"`, `In the words of X, "…"`, `X notes, "…"` with `notes` mis-tagged as a
+   noun, also `X said:` or `X said,` closing the previous paragraph), (d) a short
+   attribution sentence of its own after the quote (`"…." That is what X said.`), then
+   (e) inherit from the neighbouring passage of the same paragraph (split quotes keep
+   the cue) or of the continuation chain, (f) a credit line (pull quotes: `"…." — Jane
+   Doe` or `Jane Doe, mayor: "…"`), (g) for a quote opening a sentence, the last
+   report of its paragraph or the named subject of the previous sentence (`Doe issued a
+   statement. "We…"`), and (h) a paragraph made only of a quote inherits the speaker of
+   the previous paragraph's last attribution. Speakers inherited from another sentence
+   or paragraph come with cue None (the quote has no reporting expression of its own).
+   A continuation chain may skip one paragraph without quote marks (a photo caption).
+   A direct quote left without any speaker is still emitted (speaker None) unless it
+   is at most `SCARE_QUOTE_MAX_WORDS` words without final punctuation, or a title.
+5. `indirect` claims come from reporting verbs outside quotes with a clausal (`ccomp`,
+   after the cue preferred; one before it must be a clause with a subject) or
+   infinitival (`xcomp`, for promise/request verbs) complement, from `call for` /
+   `warn of` / `accuse … of`, from a that-clause hanging off the medium (`said in a
+   statement that …`), from `As X said, <clause>`, and from `according to X, <clause>`.
+   No indirect claim is made when its content overlaps a quote claim, when the cue is
+   negated, when the complement is an embedded question ("did not say when…"), when no
+   speaker is found (agentless passives), when the speaker is the writer ("I
+   think…"), or when it is nested in another report ("Apple said it expected…" and
+   "Doe noted the findings show…" give one claim each: the outermost act).
 6. Speakers are the subject of the cue verb (following `conj`/`xcomp`/participle chains
-   and relative clauses to the real subject). Pronouns resolve to the previous
-   attribution's PERSON speaker, else to the most recent PERSON mention, checked for
-   grammatical gender when honorifics, role nouns or common first names give it away.
+   and relative clauses to the real subject; for a passive cue the agent, never the
+   one spoken to; for a subjectless cue a name right before it). Pronouns: he/she
+   resolve to a fitting named person earlier in the same sentence, else the named
+   subject of the previous sentence, else the previous attribution's PERSON speaker,
+   else the most recent PERSON mention, checked for grammatical gender when
+   honorifics, role nouns or common first names give it away; they/it resolve to a
+   plural (they) or organisation (it) subject of the same or previous sentence, else
+   the last speaker of that kind, named or not (`The scientists found…. They
+   estimated…`: canonical "The scientists", no entity), else an organisation mention.
 7. `assertion`s are the remaining sentences (split at paragraph breaks) that host no
    claim content or cue, have a finite verb, are not in a headline-like first paragraph
    (no final punctuation) and score at least `ASSERTION_THRESHOLD` on transparent
@@ -109,14 +132,14 @@ REPORTING_LEMMAS: frozenset[str] = frozenset(_words(
     inform assure testify conclude forecast agree counter retort lament speculate posit
     blame mention recount tout boast joke quip shout whisper cry exclaim plead beg
     appeal vow swear think expect fear find show indicate project signal hint predict
-    order call continue
+    order call continue reason encourage
     """
 ))
 #: Verbs that can introduce a quotation with nothing between verb and mark (`said "…"`).
 DIRECT_SPEECH_LEMMAS: frozenset[str] = frozenset(_words(
     """
     say tell add ask write reply answer respond declare state tweet post announce exclaim
-    shout whisper cry quip joke insist continue conclude recall explain warn
+    shout whisper cry quip joke insist continue conclude recall explain warn reason
     """
 ))
 #: Extra verbs that only count as cues for embedded quoted fragments
@@ -133,15 +156,15 @@ _NO_CCOMP: frozenset[str] = frozenset({"continue", "call", "order"})
 #: Verbs whose infinitival complement is a reported commitment or request.
 XCOMP_LEMMAS: frozenset[str] = frozenset(_words(
     """
-    promise pledge vow urge threaten agree refuse ask call tell warn claim demand appeal
-    order advise swear plead beg expect
+    promise pledge vow urge threaten ask call tell warn claim demand appeal
+    order advise swear plead beg encourage
     """
 ))
 #: Verbs whose direct/indirect object is the person spoken to.
 ADDRESSEE_LEMMAS: frozenset[str] = frozenset(_words(
     """
     tell urge warn ask inform assure remind advise caution brief promise order implore
-    notify beg
+    notify beg encourage
     """
 ))
 #: Verbs whose prepositional phrase carries the reported content: lemma -> prepositions.
@@ -164,7 +187,7 @@ _NP_INNER_DEPS: frozenset[str] = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "predet",
      "prep", "pobj", "nn", "flat", "advmod", "cc", "conj"}
 )
-_NP_PREPS: frozenset[str] = frozenset({"of", "for", "at", "from", "in", "with"})
+_NP_PREPS: frozenset[str] = frozenset({"of", "for", "at", "from", "in", "with", "to"})
 _REL_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
 _WH_LEADS: frozenset[str] = frozenset(
     {"whether", "if", "what", "when", "where", "why", "how", "who", "which", "whom"}
@@ -216,6 +239,17 @@ _MALE_CUES = frozenset(_words(
     abdul ibrahim khalid mahmoud yousef juan carlos jose luis pedro miguel antonio
     javier pablo jean pierre francois jacques hans klaus friedrich wolfgang giuseppe
     giovanni marco matteo mario luca hiroshi fumio shinzo yoshihide
+    """
+))
+#: Head nouns of people, which "it" does not refer to.
+_PERSON_NOUNS = frozenset(_words(
+    """
+    spokesman spokeswoman spokesperson official officer minister president chairman
+    chairwoman chair leader secretary director man woman boy girl author writer reporter
+    expert analyst lawyer attorney judge prosecutor doctor scientist researcher professor
+    teacher student mother father son daughter wife husband executive ceo founder
+    governor mayor senator member representative worker resident witness victim person
+    ambassador coach manager head chief commander general spokesmen
     """
 ))
 _HEDGES = frozenset(_words(
@@ -288,6 +322,27 @@ _OPEN_PREV = set("([{—–-/“‘'\"")
 _CLOSE_NEXT = set(",.;:!?)]}—–-…'’\"”")
 _TERMINAL = (".", "!", "?", "…")
 _SENT_END = frozenset({".", "!", "?", "…", "..."})
+#: Media a statement is made in (`said in a statement that …`).
+_MEDIUM_NOUNS: frozenset[str] = frozenset(_words(
+    """
+    statement interview letter email e-mail post tweet speech briefing release report
+    message address testimony filing submission blog video broadcast remarks comments
+    """
+))
+#: Nouns that introduce a quoted term as a term (`the words "…"`, `the slogan "…"`).
+_TERM_NOUNS: frozenset[str] = frozenset(_words(
+    """
+    word words term terms phrase phrases expression name names label slogan motto
+    title titles headline headlines hashtag acronym tagline catchphrase nickname caption
+    """
+))
+#: Words before a quote that make it a name or label (`so-called "X"`, `known as "X"`).
+_NAMING_LEADS = (
+    "so-called", "so called", "known as", "nicknamed", "titled", "entitled", "named",
+    "code-named", "codenamed",
+)
+#: Most words a separate attribution sentence after a quote may have ("That is what X said.").
+_SHORT_ATTRIBUTION = 8
 
 
 # --------------------------------------------------------------------------- records
@@ -371,6 +426,14 @@ class _Extractor:
         for m in self.person_mentions:
             for word in m.text.split():
                 self.by_name_word.setdefault(word.lower(), []).append(m)
+        # Name-shaped ORG mentions ("Enver Mills", which NER can tag ORG), by last word.
+        self.by_last_word: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            words = m.text.split()
+            if m.label == "ORG" and 2 <= len(words) <= 3 and all(
+                w[:1].isupper() and w.isalpha() for w in words
+            ):
+                self.by_last_word.setdefault(words[-1].lower(), []).append(m)
         self._gender_cache: dict[int, str | None] = {}
         self.by_cluster: dict[int, list[Mention]] = {}
         self.by_entity: dict[int, Mention] = {}
@@ -381,10 +444,13 @@ class _Extractor:
         self.tok_pass = [-1] * len(doc)
         self.mark_chars: set[int] = set()
         self.close_marks: set[int] = set()
+        self.passage_by_close: dict[int, int] = {}
         self.last_close_in_para: dict[int, int] = {}
-        # Attribution history for pronouns: (char offset of subject, mention).
+        # Attribution history for pronouns: char offset of the subject, its speaker record
+        # (the first mention of an entity) and its token.
         self.attr_pos: list[int] = []
-        self.attr_mention: list[Mention] = []
+        self.attr_speaker: list[_Speaker] = []
+        self.attr_tok: list[Token] = []
 
     # ----------------------------------------------------------------- small helpers
 
@@ -427,6 +493,8 @@ class _Extractor:
             return False
         if tok.lower_ == "according" and self._according_obj(tok) is not None:
             return True
+        if tok.dep_ == "amod":
+            return False  # a participle used as an adjective: "an estimated cost"
         return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lemmas and (
             tok.pos_ == "VERB" or tok.lemma_.lower() == "say"
         )
@@ -437,8 +505,8 @@ class _Extractor:
         for child in tok.children:
             if child.lower_ == "to":
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
+                    if obj.dep_ == "pobj" or (obj.dep_ == "pcomp" and obj.text[:1].isupper()):
+                        return obj  # a name the tagger took for a verb is a pcomp
         return None
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
@@ -491,13 +559,27 @@ class _Extractor:
         """Collect every quoted passage of the body (see module docstring, step 2)."""
         passages: list[_Passage] = []
         prev_open_ended: int | None = None  # index of the open-ended passage of para - 1
+        skipped = 0  # paragraphs without any quote mark since that passage
         for pi, (ps, pe) in enumerate(self.paras):
-            found, open_ended = self._double_passages(pi, ps, pe, prev_open_ended)
-            found += self._single_passages(pi, ps, pe)
-            found = _drop_nested(found)
-            base = len(passages)
-            passages.extend(found)
+            if prev_open_ended is not None and skipped == 0 and not _DQ_RE.search(
+                self.text, ps, pe
+            ):
+                # One paragraph without quote marks (a photo caption, an inserted
+                # link) may interrupt a multi-paragraph quote.
+                found = _drop_nested(self._single_passages(pi, ps, pe))
+                open_ended = None
+                passages.extend(found)
+                if not found:
+                    skipped = 1
+                    continue
+            else:
+                found, open_ended = self._double_passages(pi, ps, pe, prev_open_ended)
+                found += self._single_passages(pi, ps, pe)
+                found = _drop_nested(found)
+                base = len(passages)
+                passages.extend(found)
             prev_open_ended = None
+            skipped = 0
             if open_ended is not None:
                 for j, p in enumerate(found):
                     if p is open_ended:
@@ -515,6 +597,7 @@ class _Extractor:
                     self.mark_chars.add(mark)
             if p.close_mark >= 0:
                 self.close_marks.add(p.close_mark)
+                self.passage_by_close[p.close_mark] = pi
                 self.last_close_in_para[p.para] = p.close_mark
 
     def _double_passages(
@@ -673,8 +756,54 @@ class _Extractor:
         if before is not None and self._touching_cue(before):
             return True
         if prev == ",":
-            first = self.text[p.start]
-            return first.isupper() or first in _DQ_ALL or self._cue_in_clause_before(p)
+            return self._after_comma_stands_alone(p)
+        return False
+
+    def _after_comma_stands_alone(self, p: _Passage) -> bool:
+        """A passage opened after a comma: an utterance of its own, or the tail of a clause?
+
+        `X said, "We…"` and the second half of a split quote (`"A," X said, "b."`) are
+        utterances. The passage continues the reporter's sentence when the introducing
+        clause has more than a cue, its subject and its addressee: a complementizer (`told
+        the court that, in May, "…"`) or another verb (`said although …, "nobody…"`). A
+        lower-case passage is an utterance only as a split quote's second half, when it
+        ends like a sentence or when it is a clause (`told the police, "everything he did"`
+        is a fragment).
+        """
+        first = next((c for c in self.text[p.start:p.end] if c.isalpha()), "")
+        cue, after_close = self._clause_cue_before(p)
+        gap_verb = gap_that = False
+        if cue is not None:
+            for i in self._tokens_in(cue.idx + len(cue.text), p.open_mark):
+                t = self.doc[i]
+                if self.in_quote(t):
+                    continue
+                if t.lower_ == "that" and (
+                    t.dep_ == "mark" or t.i == cue.i + 1 or t.head.idx > p.open_mark
+                ):
+                    gap_that = True
+                    gap_verb = False  # only verbs after the complementizer count
+                elif t.pos_ in {"VERB", "AUX"}:
+                    gap_verb = True
+        if gap_that and not gap_verb:
+            return False  # the quote is the body of a that-clause
+        if first.isupper() or self.text[p.start] in _DQ_ALL:
+            return True
+        if cue is None or gap_verb:
+            return False
+        return after_close or self._terminal(p) or self._is_clause(p)
+
+    def _is_clause(self, p: _Passage) -> bool:
+        """True when the passage's top token is a verb with its own subject (a clause,
+        `"because the fee is paid, this is commerce"`), not a noun phrase."""
+        toks = self._tokens_in(p.start, p.end)
+        for i in toks:
+            t = self.doc[i]
+            top = t.head.i == t.i or not (toks.start <= t.head.i < toks.stop)
+            if top and t.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ in _SUBJECT_DEPS | {"csubj", "expl"} for c in t.children
+            ):
+                return True
         return False
 
     def _touching_cue(self, tok: Token) -> bool:
@@ -684,8 +813,9 @@ class _Extractor:
         prev = self.doc[tok.i - 1] if tok.i > 0 else None
         return not ((prev is not None and prev.text == "-") or tok.tag_ == "JJ")
 
-    def _cue_in_clause_before(self, p: _Passage) -> bool:
-        """True when a reporting verb introduces the passage (`"A," X said, "b."`)."""
+    def _clause_cue_before(self, p: _Passage) -> tuple[Token | None, bool]:
+        """The reporting verb that introduces the passage from its own clause, if any,
+        and whether that clause follows a closing quote mark (`"A," X said, "b."`)."""
         ps = self.paras[p.para][0]
         k = p.open_mark - 1
         while k >= ps:
@@ -693,8 +823,22 @@ class _Extractor:
             if ch in ".!?" or (ch in _DQ_ALL and k in self.mark_chars):
                 break
             t = self.char_tok[k]
-            if t != -1 and self.doc[t].idx == k and self.is_cue(self.doc[t]):
-                return True
+            if t != -1 and self.doc[t].idx == k and (
+                self.is_cue(self.doc[t]) or self._words_of(self.doc[t]) is not None
+            ):
+                return self.doc[t], self._close_before(k, ps)
+            k -= 1
+        return None, False
+
+    def _close_before(self, k: int, ps: int) -> bool:
+        """True when a closing quote mark precedes char `k` in its sentence."""
+        while k >= ps:
+            ch = self.text[k]
+            if ch in ".!?":
+                return False
+            if ch in _DQ_ALL and k in self.mark_chars:
+                j = self.passage_by_close.get(k)
+                return j is not None and self.stands_alone(self.passages[j])
             k -= 1
         return False
 
@@ -712,6 +856,13 @@ class _Extractor:
         another report ("warned that X was temporary and urged…") share the subject of
         the reporting verb they hang off, which the parser does not always make visible.
         """
+        if any(c.dep_ == "auxpass" for c in verb.children) or (
+            verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children)
+        ):
+            # Passive: the subject is the one spoken to or about (`was told to…`); the
+            # speaker is the agent, when there is one.
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         own = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl", "conj", "xcomp", "pcomp"}
         if own is None and participle:
@@ -763,7 +914,32 @@ class _Extractor:
         for c in verb.children:
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
-        return None
+        return self._name_before(verb)
+
+    def _name_before(self, verb: Token) -> Token | None:
+        """A named speaker right before a subjectless cue, which the parser hung
+        elsewhere (`Speaking for the defence, Tom Molomby, SC, said …`)."""
+        k = verb.i - 1
+        para = self.para_id(verb.idx)
+        while k >= 0 and (self.doc[k].is_punct or self.doc[k].is_space):
+            k -= 1
+        if k < 0 or self.para_id(self.doc[k].idx) != para:
+            return None
+        t = self.doc[k]
+        for _ in range(4):
+            if t.dep_ in {"appos", "compound", "flat"} and t.head.i < verb.i and t.head.i != t.i:
+                t = t.head
+            else:
+                break
+        m = self.tok_mention[t.i]
+        if (
+            m is None
+            or m.label not in {"PERSON", "ORG"}
+            or t.dep_ in {"pobj", "poss", "dobj", "compound"}
+            or self.in_quote(t)
+        ):
+            return None
+        return t
 
     def _own_subject(self, verb: Token, para: int) -> Token | None:
         """The verb's nsubj in the given paragraph, the one closest to the verb."""
@@ -829,12 +1005,23 @@ class _Extractor:
         low = subj.lower_
         if low in _MALE_PRONOUNS | _FEMALE_PRONOUNS | _GROUP_PRONOUNS | _FIRST_PERSON:
             ante = self._antecedent(subj)
+            canonical = None
+            if ante is not None:
+                canonical = ante.canonical if ante.canonical is not None else ante.text
             return _Speaker(
                 subj.text, subj.idx, subj.idx + len(subj.text),
-                ante.canonical if ante else None, ante.entity_id if ante else None,
-                ante.label if ante else None,
+                canonical, ante.entity_id if ante else None, ante.label if ante else None,
             )
         m = self.tok_mention[subj.i]
+        if m is not None and m.label not in _PERSON_LABELS and subj.text[:1].isupper():
+            # A person's name inside a mention NER got wrong (`Rathbun the Scientology`
+            # as ORG, a surname tagged GPE): a speaker is a person before a place.
+            person = self._person_by_word(subj)
+            if person is not None and len(person.text.split()) > 1 and (
+                m.text.split()[0] == subj.text or len(m.text.split()) == 1
+            ):
+                return _Speaker(subj.text, subj.idx, subj.idx + len(subj.text),
+                                person.canonical, person.entity_id, person.label)
         if m is None:
             for c in subj.children:  # "The president, Emomali Rahmon, said"
                 if c.dep_ == "appos" and self.tok_mention[c.i] is not None:
@@ -842,19 +1029,42 @@ class _Extractor:
                     if cand is not None and cand.label in _SPEAKER_LABELS:
                         m = cand
                         break
+        if m is None and subj.pos_ in {"NOUN", "PROPN"}:
+            # `Ambassador to the United States Hamdullah Mohib`: the title's phrase
+            # ends with the name.
+            r = subj.right_edge
+            if r.i - subj.i <= 10 and self.para_id(r.idx) == self.para_id(subj.idx) and not any(
+                t.pos_ in {"VERB", "AUX"} for t in self.doc[subj.i:r.i + 1]
+            ):
+                last = self.tok_mention[r.i]
+                if last is not None and last.label in _PERSON_LABELS and (
+                    last.end == r.idx + len(r.text)
+                ):
+                    m = last
         if m is not None and m.label in _SPEAKER_LABELS:
             return _Speaker(m.text, m.start, m.end, m.canonical, m.entity_id, m.label)
-        if subj.pos_ == "PROPN":
-            cands = self.by_name_word.get(low, [])
-            if cands:
-                before = [c for c in cands if c.start < subj.idx]
-                best = max(before or cands, key=lambda c: (len(c.text), -abs(c.start - subj.idx)))
+        if subj.pos_ == "PROPN" or (
+            subj.pos_ == "NOUN" and subj.text[:1].isupper() and not subj.is_sent_start
+        ):
+            best = self._person_by_word(subj)
+            if best is not None:
                 start, end = self.np_bounds(subj, keep_appos=False)
                 return _Speaker(
                     self.text[start:end], start, end, best.canonical, best.entity_id, best.label
                 )
         start, end = self.np_bounds(subj, keep_appos=False)
         return _Speaker(self.text[start:end], start, end, None, None)
+
+    def _person_by_word(self, tok: Token) -> Mention | None:
+        """The fullest PERSON mention containing this word, preferring earlier ones."""
+        cands = self.by_name_word.get(tok.lower_, [])
+        if not cands:
+            # A surname alone after a full name NER tagged as an organisation.
+            cands = [c for c in self.by_last_word.get(tok.lower_, []) if c.end <= tok.idx]
+            if not cands:
+                return None
+        before = [c for c in cands if c.start < tok.idx]
+        return max(before or cands, key=lambda c: (len(c.text), -abs(c.start - tok.idx)))
 
     def _gender(self, m: Mention) -> str | None:
         """'f', 'm' or None from honorifics, role nouns and first names of the cluster."""
@@ -881,48 +1091,128 @@ class _Extractor:
         self._gender_cache[m.cluster_id] = g
         return g
 
-    def _antecedent(self, pron: Token) -> Mention | None:
-        """Most plausible mention a cue-subject pronoun refers to (see module docstring)."""
+    def _antecedent(self, pron: Token) -> _Speaker | None:
+        """What a cue-subject pronoun most plausibly refers to (see module docstring).
+
+        he/she: a fitting named person earlier in the same sentence (the leftmost, as in
+        `Doe's sister pleaded with him, but he replied`), else the named person who is
+        the subject of the previous sentence, else the last person speaker, else the
+        most recent person mention. they/it: a plural (they) or organisation (it)
+        subject earlier in the sentence or in the previous sentence, else the last
+        speaker of that kind (named or not: `The scientists found…. They estimated…`),
+        else the nearest organisation mention.
+        """
         low = pron.lower_
         if low in _FIRST_PERSON or low == "you":
             return None
-        min_para = self.para_id(pron.idx) - PRONOUN_PARAGRAPH_WINDOW
         if low in _GROUP_PRONOUNS:
-            k = bisect.bisect_left(self.attr_pos, pron.idx) - 1
-            while k >= 0 and self.para_id(self.attr_pos[k]) >= min_para:
-                if self.attr_mention[k].label not in _PERSON_LABELS:
-                    return self.attr_mention[k]
-                k -= 1
-            if low == "it":
-                k = bisect.bisect_left(self.group_starts, pron.idx) - 1
-                if k >= 0 and self.para_id(self.group_starts[k]) >= self.para_id(pron.idx) - 1:
-                    return self.group_mentions[k]
-            return None
+            return self._group_antecedent(pron)
+        min_para = self.para_id(pron.idx) - PRONOUN_PARAGRAPH_WINDOW
         want = "f" if low in _FEMALE_PRONOUNS else "m"
 
         def fits(m: Mention) -> bool:
             g = self._gender(m)
             return g is None or g == want
 
+        sent = self.sents[self.tok_sent[pron.i]]
+        k = bisect.bisect_left(self.person_starts, sent.start_char)
+        while k < len(self.person_starts) and self.person_starts[k] < pron.idx:
+            m = self.person_mentions[k]
+            first = self._tokens_in(m.start, m.end)
+            if first and not self.in_quote(self.doc[first.start]) and fits(m):
+                return _mention_speaker(m)
+            k += 1
+        for subj in self._previous_subjects(pron):
+            sp = self.resolve(subj)
+            m = self.by_entity.get(sp.entity_id) if sp.entity_id is not None else None
+            if m is not None and m.label in _PERSON_LABELS and fits(m):
+                return sp
         k = bisect.bisect_left(self.attr_pos, pron.idx) - 1
         while k >= 0 and self.para_id(self.attr_pos[k]) >= min_para:
-            m = self.attr_mention[k]
-            if m.label in _PERSON_LABELS and fits(m):
-                return m
-            if m.label in _PERSON_LABELS:
+            sp = self.attr_speaker[k]
+            m = self.by_entity.get(sp.entity_id) if sp.entity_id is not None else None
+            if m is not None and m.label in _PERSON_LABELS:
+                if fits(m):
+                    return sp
                 break  # the last person speaker has the other gender: try mentions
             k -= 1
         k = bisect.bisect_left(self.person_starts, pron.idx) - 1
         while k >= 0 and self.para_id(self.person_starts[k]) >= min_para:
             m = self.person_mentions[k]
             if fits(m):
-                return m
+                return _mention_speaker(m)
+            k -= 1
+        return None
+
+    def _previous_subjects(self, pron: Token) -> list[Token]:
+        """Non-pronoun subjects outside quotes of the sentence before the pronoun's, when
+        it is in the same or the previous paragraph (main clause first)."""
+        si = self.tok_sent[pron.i] - 1
+        if si < 0 or self.para_id(self.sents[si].start_char) < self.para_id(pron.idx) - 1:
+            return []
+        subs = [
+            t for t in self.sents[si]
+            if t.dep_ in _SUBJECT_DEPS and t.pos_ != "PRON" and not self.in_quote(t)
+        ]
+        return sorted(subs, key=lambda t: (t.head.dep_ != "ROOT", t.i))
+
+    def _group_kind(self, tok: Token, sp: _Speaker | None = None) -> str | None:
+        """'they' for plural nouns and organisations, 'it' for organisations and
+        singular non-person nouns, None otherwise (people, pronouns)."""
+        m = self.tok_mention[tok.i]
+        label = sp.label if sp is not None else (m.label if m is not None else None)
+        if label in {"ORG", "NORP"}:
+            return "both"
+        if label == "GPE":
+            return "it"
+        if label is not None or tok.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in tok.children):
+            return "they"
+        if tok.lemma_.lower() in _PERSON_NOUNS:
+            return None
+        return "it"
+
+    def _group_antecedent(self, pron: Token) -> _Speaker | None:
+        want = "they" if pron.lower_ in {"they", "them"} else "it"
+
+        def ok(tok: Token, sp: _Speaker | None = None) -> bool:
+            kind = self._group_kind(tok, sp)
+            return kind == want or kind == "both"
+
+        sent = self.sents[self.tok_sent[pron.i]]
+        same = [
+            t for t in self.doc[sent.start:pron.i]
+            if t.dep_ in _SUBJECT_DEPS and t.pos_ != "PRON" and not self.in_quote(t)
+            and self.para_id(t.idx) == self.para_id(pron.idx)
+        ]
+        # The subject of a report is the likelier referent (`Police said protesters had
+        # gathered, and they warned…`), else the nearest subject.
+        for subj in sorted(same, key=lambda t: (self._is_reporting(t.head), t.i), reverse=True):
+            if ok(subj):
+                return self.resolve(subj)
+        for subj in self._previous_subjects(pron):
+            if subj.dep_ == "nsubj" and ok(subj):  # agents: not `Plans were dropped.`
+                return self.resolve(subj)
+        min_para = self.para_id(pron.idx) - PRONOUN_PARAGRAPH_WINDOW
+        k = bisect.bisect_left(self.attr_pos, pron.idx) - 1
+        while k >= 0 and self.para_id(self.attr_pos[k]) >= min_para:
+            if ok(self.attr_tok[k], self.attr_speaker[k]):
+                return self.attr_speaker[k]
+            k -= 1
+        k = bisect.bisect_left(self.group_starts, pron.idx) - 1
+        while k >= 0 and self.para_id(self.group_starts[k]) >= self.para_id(pron.idx) - 1:
+            m = self.group_mentions[k]
+            if m.label == "ORG" or (m.label == "NORP" and want == "they") or (
+                m.label == "GPE" and want == "it"
+            ):
+                return _mention_speaker(m)
             k -= 1
         return None
 
     def build_attribution_history(self) -> None:
-        """Positions of reporting-verb subjects that are named PERSON/ORG mentions."""
-        pairs: list[tuple[int, int, Mention]] = []
+        """Positions of reporting-verb subjects (not pronouns), for pronoun resolution."""
+        found: list[tuple[int, int, _Speaker, Token]] = []
         for tok in self.doc:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_LEMMAS:
                 continue
@@ -932,14 +1222,16 @@ class _Extractor:
             if subj is None or subj.pos_ == "PRON":
                 continue
             sp = self.resolve(subj)
-            if sp.entity_id is None:
-                continue
-            m = self.by_entity.get(sp.entity_id)
-            if m is not None:
-                pairs.append((sp.start, m.entity_id, m))
-        pairs.sort(key=lambda x: (x[0], x[1]))
-        self.attr_pos = [p[0] for p in pairs]
-        self.attr_mention = [p[2] for p in pairs]
+            if sp.entity_id is not None:
+                m = self.by_entity.get(sp.entity_id)
+                if m is None:
+                    continue
+                sp = _mention_speaker(m)
+            found.append((sp.start, subj.i, sp, subj))
+        found.sort(key=lambda x: (x[0], x[1]))
+        self.attr_pos = [f[0] for f in found]
+        self.attr_speaker = [f[2] for f in found]
+        self.attr_tok = [f[3] for f in found]
 
     def addressee_of(self, cue: Token, subj: Token | None = None) -> str | None:
         """The person or group spoken to: object of tell/urge/warn/…, or `say to X`."""
@@ -989,6 +1281,16 @@ class _Extractor:
                 s, e = self.np_bounds(obj, keep_appos=True)
                 src = self.text[s:e]
             return _Attribution("according to", "according to", cue.idx, sp, None, src)
+        words_of = self._words_of(cue)
+        if words_of is not None:
+            of = self.doc[cue.i + 1]
+            return _Attribution(
+                self.text[self.doc[cue.i - 2].idx:of.idx + len(of.text)],
+                "in the words of", self.doc[cue.i - 2].idx, self.resolve(words_of),
+            )
+        if cue.pos_ in {"NOUN", "PROPN"}:  # a mis-tagged verb (see `_noun_cue`)
+            subj = self.doc[cue.i - 1]
+            return _Attribution(cue.text, cue.lemma_.lower(), cue.idx, self.resolve(subj))
         subj = self.subject_of(cue)
         return _Attribution(
             cue.text, cue.lemma_.lower(), cue.idx,
@@ -1013,8 +1315,16 @@ class _Extractor:
                 return h
         return None
 
-    def _after_cue(self, p: _Passage, next_open: int) -> Token | None:
-        """Cue in the attribution that follows the closing mark (same or next sentence)."""
+    def _after_cue(
+        self, p: _Passage, next_open: int, *, next_sentence: bool = False
+    ) -> Token | None:
+        """Cue in the attribution that follows the closing mark.
+
+        By default only the closing mark's own sentence is searched (`"…," X said.`).
+        With `next_sentence` the search may go on into the next sentence, which must
+        then be a short attribution of its own (`"…." That was what X said.`): the
+        cue is its main verb and the sentence has at most `_SHORT_ATTRIBUTION` words.
+        """
         if p.close_mark < 0:
             return None
         pe = self.paras[p.para][1]
@@ -1034,9 +1344,15 @@ class _Extractor:
             if t.is_punct or t.is_space:
                 continue
             seen_word = True
+            if s != close_sent and not next_sentence:
+                return None
             if self.is_cue(t):
-                if s != close_sent and t.lower_ != "according" and any(
-                    c.dep_ in {"ccomp", "xcomp"} and not self.in_quote(c) for c in t.children
+                if s != close_sent and (
+                    t.lower_ == "according"
+                    or t.dep_ != "ROOT"
+                    or any(c.dep_ in {"ccomp", "xcomp"} for c in t.children)
+                    or sum(1 for w in self.sents[s] if not (w.is_punct or w.is_space))
+                    > _SHORT_ATTRIBUTION
                 ):
                     return None  # a new report of its own, not this quote's attribution
                 return t
@@ -1049,13 +1365,13 @@ class _Extractor:
         ps, _ = self.paras[p.para]
         lo = max(ps, prev_close + 1)
         if prev is None and p.para > 0 and p.open_mark >= 0:
-            # `X said:` closing the previous paragraph.
+            # `X said:` (or `X said,`) closing the previous paragraph: its last sentence,
+            # quoted words in it skipped (`called it "a trap" and "a lie":`).
             pps, ppe = self.paras[p.para - 1]
             tail = self.text[pps:ppe].rstrip()
-            if not tail.endswith(":"):
+            if not tail.endswith((":", ",")):
                 return None
-            lo, hi = pps, ppe
-            lo = max(lo, self.last_close_in_para.get(p.para - 1, -1) + 1)
+            lo, hi = max(pps, self.sent_starts[self.sent_id(pps + len(tail) - 1)]), ppe
         elif prev in {":", ","} or (before is not None and self._touching_cue(before)):
             hi = p.open_mark
         else:
@@ -1067,9 +1383,38 @@ class _Extractor:
                 continue
             if t.text in _SENT_END:
                 cue = None
-            elif self.is_cue(t):
+            elif self.is_cue(t) or self._words_of(t) is not None:
                 cue = t
+        if cue is None and prev in {":", ","} and before is not None and before.i > 0:
+            word = self.doc[before.i - 1]
+            if self._noun_cue(word):
+                cue = word
         return cue
+
+    def _words_of(self, tok: Token) -> Token | None:
+        """X in `in the words of X` (a cue phrase, like `according to X`), else None."""
+        if tok.lower_ != "words" or tok.i < 2 or self.in_quote(tok):
+            return None
+        if self.doc[tok.i - 2].lower_ != "in" or self.doc[tok.i - 1].lower_ != "the":
+            return None
+        of = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if of is None or of.lower_ != "of":
+            return None
+        return next((c for c in of.children if c.dep_ == "pobj"), None)
+
+    def _noun_cue(self, tok: Token) -> bool:
+        """A reporting verb the tagger took for a plural noun, right before `, "…"` or
+        `: "…"` and after its subject (`The ministry notes, "…"`)."""
+        return (
+            tok.pos_ in {"NOUN", "PROPN"}
+            and tok.tag_ in {"NNS", "NNPS"}
+            and tok.lower_.endswith("s")
+            and tok.lemma_.lower() in DIRECT_SPEECH_LEMMAS | {"note", "stress", "argue"}
+            and not any(c.dep_ in {"det", "poss", "amod", "nummod"} for c in tok.children)
+            and tok.i > 0
+            and self.doc[tok.i - 1].pos_ in {"PROPN", "NOUN"}
+            and not self.in_quote(tok)
+        )
 
     def attribute_passages(self) -> list[_Attribution | None]:
         """Attribution per passage for stand-alone passages (None when not found)."""
@@ -1087,7 +1432,10 @@ class _Extractor:
                 else -1
             )
             cue = (
-                self._dep_cue(p) or self._after_cue(p, next_open) or self._before_cue(p, prev_close)
+                self._dep_cue(p)
+                or self._after_cue(p, next_open)
+                or self._before_cue(p, prev_close)
+                or self._after_cue(p, next_open, next_sentence=True)
             )
             if cue is not None:
                 attrs[i] = self.attribution(cue)
@@ -1113,24 +1461,97 @@ class _Extractor:
                 ):
                     return t
                 continue
+            # A one-word fragment is the speaker's only when the cue applies it directly
+            # (`called it "dangerous"`, `described the damage as "catastrophic"`); a
+            # quoted verb or a word deeper in a reported clause is a scare quote
+            # (`said it would "streamline" its operations`).
+            one_word = self.word_count(p) == 1
+            if one_word and t.pos_ in {"VERB", "AUX"}:
+                return None
+            max_arcs = 10
+            if one_word:
+                max_arcs = 3 if t.head.lower_ in {"as", "like"} else 2
+                if t.dep_ == "conj":  # `"reckless" and "unworkable"`: as the first one
+                    max_arcs += 1
             child, cur = t, t.head
-            for _ in range(10):
+            for _ in range(max_arcs):
                 if self.para_id(cur.idx) != p.para:
                     break
+                if cur.dep_ == "acl" and cur.tag_ == "VBN" and not self.in_quote(cur):
+                    break  # `a group called "X"`: a name, not a report
                 if (
                     not self.in_quote(cur)
                     and cur.pos_ == "VERB"
                     and cur.lemma_.lower() in FRAGMENT_CUE_LEMMAS
                     and child.dep_ in _CONTENT_DEPS
                     and (child.dep_ != "prep" or child.lower_ in _CONTENT_PREPS)
-                    and (child.dep_ != "conj" or child.pos_ in {"VERB", "AUX"})
+                    and (child.dep_ != "conj" or child.pos_ in {"VERB", "AUX"} or any(
+                        c.dep_ in {"oprd", "attr", "acomp"} and c.i < child.i
+                        for c in cur.children
+                    ))  # `called it "reckless" and "illegal"`
                     and (child.dep_ != "advcl" or child.tag_ == "VBG")
                 ):
-                    return cur
+                    return self._outermost_report(cur)
                 if cur.head.i == cur.i:
                     break
                 child, cur = cur, cur.head
         return None
+
+    def _outermost_report(self, cue: Token) -> Token:
+        """The report a cue is the complement of, if any (`said he believes "…"` is a
+        report with the cue `said`: only the outermost act is annotated)."""
+        for _ in range(4):
+            head = cue.head
+            if (
+                cue.dep_ == "ccomp"
+                and head.i != cue.i
+                and self.para_id(head.idx) == self.para_id(cue.idx)
+                and self.is_cue(head)
+                and head.lemma_.lower() not in _NO_CCOMP
+            ):
+                cue = head
+            else:
+                break
+        return cue
+
+    def _according_in_sentence(self, p: _Passage) -> Token | None:
+        """An `according to X` of the passage's sentence, outside quotes."""
+        sent = self.sents[self.sent_id(p.start)]
+        for t in sent:
+            if t.lower_ == "according" and not self.in_quote(t) and (
+                self._according_obj(t) is not None
+            ):
+                return t
+        return None
+
+    def not_speech(self, p: _Passage) -> bool:
+        """Quoted text that nobody says: headline quotes, cited titles, words as words.
+
+        * a passage in a headline-like first paragraph (headlines are not claims);
+        * a citation, the quote followed by a dash and its source
+          (`"Flood warning issued" — The Herald, May 2, 2024`), when the passage does not
+          end like a sentence;
+        * a term cited as a term (`the words "and Emergency"`, `the phrase "…"`).
+        """
+        if self._headline_like(p.start):
+            return True
+        if p.close_mark >= 0 and not self._terminal(p):
+            pe = self.paras[p.para][1]
+            after = self.text[p.close_mark + 1:pe].lstrip(" ,")
+            if after[:1] in {"—", "–", "-"}:
+                return True
+        before = self._token_before(p)
+        if before is None:
+            return False
+        if before.lemma_.lower() in _TERM_NOUNS:
+            return True
+        # A name or a label, not anybody's words: `so-called "X"`, `known as "X"`.
+        lead = self.text[max(self.paras[p.para][0], p.open_mark - 12):p.open_mark].lower()
+        return lead.rstrip().endswith(_NAMING_LEADS)
+
+    def _terminal(self, p: _Passage) -> bool:
+        """True when the passage ends like a sentence (inner closing marks ignored)."""
+        return self.text[p.start:p.end].rstrip("”’\"'").endswith(_TERMINAL)
 
     def is_title(self, p: _Passage) -> bool:
         """Title-cased passages ("The Crown", "Green Deal") name things; nobody says them."""
@@ -1168,14 +1589,24 @@ class _Extractor:
         n = len(self.passages)
         kinds: list[str | None] = [None] * n
         for i, p in enumerate(self.passages):
+            if self.not_speech(p):
+                continue
             if self.stands_alone(p):
                 kinds[i] = "direct_quote"
                 continue
+            if self.is_title(p) and self.word_count(p) >= 2 and not self._terminal(p):
+                continue  # a title in running text (`launched "The Big Switch" on Monday`)
             cue = self.fragment_cue(p)
-            if cue is not None:
+            attr = self.attribution(cue) if cue is not None else None
+            if attr is None or attr.speaker is None:
+                # `By then "…", according to the paper`; an agentless `was told to "…"`.
+                acc = self._according_in_sentence(p)
+                if acc is not None:
+                    attr = self.attribution(acc)
+            if attr is not None:
                 kinds[i] = "partial_quote"
-                attrs[i] = self.attribution(cue)
-            elif self.word_count(p) > SCARE_QUOTE_MAX_WORDS and not self.is_title(p):
+                attrs[i] = attr
+            elif self.word_count(p) > SCARE_QUOTE_MAX_WORDS:
                 kinds[i] = "partial_quote"
                 attrs[i] = None
         # Propagate speakers to unattributed direct quotes (split and continuing quotes).
@@ -1192,12 +1623,15 @@ class _Extractor:
             if (
                 kind == "direct_quote"
                 and a is None
-                and self.word_count(p) <= SCARE_QUOTE_MAX_WORDS
                 and p.chain_prev is None
                 and p.chain_next is None
-                and (not self.text[p.start:p.end].endswith(_TERMINAL) or self.is_title(p))
+                and (
+                    (self.word_count(p) <= SCARE_QUOTE_MAX_WORDS
+                     and (not self._terminal(p) or self.is_title(p)))
+                    or (self.is_title(p) and not self._terminal(p))
+                )
             ):
-                continue  # short unattributed passage: a scare quote or a title
+                continue  # unattributed short passage or title: a scare quote or a name
             claims.append(self.claim(kind, p.start, p.end, a))
             cue_pos.append(a.cue_start if a else None)
         return claims, cue_pos
@@ -1205,13 +1639,22 @@ class _Extractor:
     def _inherit(
         self, i: int, attrs: list[_Attribution | None], kinds: list[str | None]
     ) -> _Attribution | None:
-        """Attribution of a neighbouring passage for split and multi-paragraph quotes."""
+        """Attribution for a direct quote that has no cue of its own.
+
+        In order: the continuation chain (a multi-paragraph quote), the neighbouring
+        passages of the paragraph (split quotes, which keep the cue), a credit line
+        (pull quotes: `"…" — Jane Doe` or `Jane Doe: "…"`), the last report of the
+        paragraph or the subject of the previous sentence for a quote that opens a
+        sentence (`Doe issued a statement. "We…"`), and for a paragraph that is nothing
+        but a quote, the last speaker of the previous paragraph. Speakers taken from
+        another sentence or paragraph come without a cue: the quote has none of its own.
+        """
         p = self.passages[i]
         # Continuation chain: nearest attributed member, earlier first.
         j = p.chain_prev
         while j is not None:
             if attrs[j] is not None:
-                return attrs[j]
+                return _without_cue(attrs[j])
             j = self.passages[j].chain_prev
         j = p.chain_next
         while j is not None:
@@ -1231,11 +1674,24 @@ class _Extractor:
                 break
             if kinds[j] == "direct_quote" and attrs[j] is not None:
                 return attrs[j]
-        # A paragraph that is nothing but a quote continues the previous paragraph's speaker.
+        credit = self._credit_line(p, i)
+        if credit is not None:
+            return _Attribution(None, None, None, credit)
         ps, pe = self.paras[p.para]
+        prev = self._prev_char(p)
+        if p.open_mark > ps and (prev in _TERMINAL or (
+            prev in _DQ_ALL + "’'" and self._sentence_closed_before(p)
+        )):
+            # A quote opening a sentence inside a paragraph.
+            best = self._last_report_attr(p.para, p.open_mark)
+            if best is None or best.speaker is None:
+                best = self._previous_subject_attr(p)
+            if best is not None and best.speaker is not None:
+                return _without_cue(best)
+        # A paragraph that is nothing but a quote continues the previous paragraph's speaker.
         outside = self._outside_words(ps, pe)
         if outside == 0 and p.para > 0:
-            best: _Attribution | None = None
+            best = None
             for j in range(i - 1, -1, -1):
                 q = self.passages[j]
                 if q.para < p.para - 1:
@@ -1244,10 +1700,65 @@ class _Extractor:
                     best = attrs[j]
                     break
             if best is None:
-                best = self._indirect_attr_in_para(p.para - 1)
+                best = self._last_report_attr(p.para - 1, self.paras[p.para - 1][1])
             if best is not None and best.speaker is not None:
-                return best
+                return _without_cue(best)
         return None
+
+    def _sentence_closed_before(self, p: _Passage) -> bool:
+        """True when the text before the opening mark ends a sentence (`…." "Next…`)."""
+        ps = self.paras[p.para][0]
+        k = p.open_mark - 1
+        while k >= ps and (self.text[k].isspace() or self.text[k] in _DQ_ALL + "’'"):
+            k -= 1
+        return k >= ps and self.text[k] in _TERMINAL
+
+    def _credit_line(self, p: _Passage, i: int) -> _Speaker | None:
+        """Speaker of a pull quote credited in its own paragraph, without a verb:
+        `"…." — Jane Doe, mayor` or `Jane Doe, mayor: "…"`."""
+        ps, pe = self.paras[p.para]
+        if p.close_mark >= 0 and self._terminal(p):
+            after = self.text[p.close_mark + 1:pe]
+            m = re.match(r"\s*(?:[—–-]{1,2}\s*)?(?=\S)", after)
+            dashed = m is not None and bool(after[:m.end()].strip())
+            if m is not None and (dashed or (
+                after[m.end():m.end() + 1].isupper() and len(after.split()) <= 8
+            )):
+                got = self._credit_speaker(p.close_mark + 1 + m.end(), pe)
+                if got is not None:
+                    return got
+        if p.open_mark > ps and p.chain_prev is None and self._prev_char(p) in {":", ","}:
+            k = p.open_mark - 1
+            while k > ps and self.text[k] in " \t,:":
+                k -= 1
+            first_in_para = i == 0 or self.passages[i - 1].para != p.para
+            lead = self._tokens_in(ps, k + 1)
+            if first_in_para and lead and self.doc[lead.start].pos_ in {
+                "PROPN", "NOUN", "DET", "ADJ"
+            }:
+                return self._credit_speaker(ps, k + 1)
+        return None
+
+    def _credit_speaker(self, start: int, end: int) -> _Speaker | None:
+        """The name in a short verbless credit (`Jane Doe, Mayor of Springfield`)."""
+        toks = [self.doc[i] for i in self._tokens_in(start, end)]
+        words = [t for t in toks if not (t.is_punct or t.is_space)]
+        if not words or len(words) > 12 or any(
+            t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in words
+        ):
+            return None
+        for t in words:
+            m = self.tok_mention[t.i]
+            if m is not None and m.label in {"PERSON", "ORG", "NORP"}:
+                return self.resolve(t)
+        head = next((t for t in words if t.pos_ in {"PROPN", "NOUN"}), None)
+        if head is None:
+            return None
+        while head.head.i != head.i and start <= head.head.idx < end and head.dep_ in {
+            "compound", "amod", "nmod", "poss"
+        }:
+            head = head.head
+        return self.resolve(head)
 
     def _outside_words(self, start: int, end: int) -> int:
         return sum(
@@ -1256,25 +1767,83 @@ class _Extractor:
             and not self.doc[i].is_space
         )
 
-    def _indirect_attr_in_para(self, para: int) -> _Attribution | None:
-        """Attribution of the last reporting verb with a complement in a paragraph."""
-        ps, pe = self.paras[para]
+    def _last_report_attr(self, para: int, limit: int) -> _Attribution | None:
+        """Attribution of the paragraph's last outermost report before char `limit`: a
+        reporting verb with a complement that is not itself inside another report."""
+        ps, _ = self.paras[para]
         last: Token | None = None
-        for i in self._tokens_in(ps, pe):
+        for i in self._tokens_in(ps, limit):
             t = self.doc[i]
-            if self.is_cue(t) and t.lower_ != "according" and self._complement(t) is not None:
-                last = t
-        return self.attribution(last) if last is not None else None
+            if not self.is_cue(t) or t.lower_ == "according" or self._complement(t) is None:
+                continue
+            if any(
+                a.idx >= ps and self.is_cue(a) and a.lower_ != "according"
+                and self._complement(a) is not None
+                for a in t.ancestors
+            ):
+                continue  # nested: "Doe noted the findings show…" is Doe's report
+            last = t
+        if last is None:
+            return None
+        attr = self.attribution(last)
+        return attr if attr.speaker is not None else None
+
+    def _previous_subject_attr(self, p: _Passage) -> _Attribution | None:
+        """The named person or organisation that is the subject of the sentence before
+        the quote, in the same paragraph (`Doe issued a statement. "We…"`)."""
+        ps = self.paras[p.para][0]
+        si = self.sent_id(p.open_mark) - 1
+        while si >= 0 and self.sents[si].end_char > p.open_mark:
+            si -= 1
+        if si < 0 or self.sents[si].end_char <= ps:
+            return None
+        root = self.sents[si].root
+        if self.in_quote(root):
+            return None
+        subj = self._own_subject(root, p.para)
+        if subj is None:
+            return None
+        sp = self.resolve(subj)
+        if sp.entity_id is None or sp.label not in {"PERSON", "ORG"}:
+            return None
+        return _Attribution(None, None, None, sp)
 
     def _complement(self, cue: Token) -> Token | None:
-        """The clause (or `call for`-type object) that holds what the cue reports."""
+        """The clause (or `call for`-type object) that holds what the cue reports.
+
+        A clausal complement after the cue wins over one before it, and one before it
+        must be a clause with a subject (`The bridge will reopen, officials said`; not a
+        fronted `With the work almost complete, …`). Infinitives count for the
+        commitment/request verbs of `XCOMP_LEMMAS` (`call` only as `call on X to`). A
+        that-clause hanging off the medium (`said in a statement that …`) and an
+        unmarked clause joined by a bare comma (`estimated by 2050, demand would …`,
+        which the parser takes for a coordination) are complements too.
+        """
         lemma = cue.lemma_.lower()
         preps = PREP_CONTENT.get(lemma, frozenset())
+        after: Token | None = None
+        before: Token | None = None
         for c in cue.children:
             if c.dep_ == "ccomp" and lemma not in _NO_CCOMP:
-                return c
-            if c.dep_ == "xcomp" and lemma in XCOMP_LEMMAS:
-                return c
+                if c.i > cue.i:
+                    if after is None and not self._verb_between(cue, c):
+                        after = c
+                elif before is None and c.pos_ in {"VERB", "AUX"} and any(
+                    g.dep_ in _SUBJECT_DEPS | {"csubj", "expl"} for g in c.children
+                ):
+                    before = c
+            elif (
+                c.dep_ == "xcomp"
+                and lemma in XCOMP_LEMMAS
+                and c.pos_ in {"VERB", "AUX"}
+                and c.i > cue.i
+                and (lemma != "call" or any(
+                    g.dep_ == "prep" and g.lower_ in {"on", "upon"} for g in cue.children
+                ))
+            ):
+                after = after or c
+        if after is not None or before is not None:
+            return after or before
         for c in cue.children:
             # "called for calm"; "accused the rebels of shelling" (prep on the object).
             heads = [c] + ([g for g in c.children if g.dep_ == "prep"] if c.dep_ == "dobj" else [])
@@ -1283,7 +1852,64 @@ class _Extractor:
                     obj = next((g for g in h.children if g.dep_ in {"pobj", "pcomp"}), None)
                     if obj is not None:
                         return obj
+        head = cue.head
+        if (
+            cue.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+            and head.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in _SUBJECT_DEPS | {"expl"} for c in head.children)
+            and (lemma in ADDRESSEE_LEMMAS or not any(c.dep_ == "dobj" for c in cue.children))
+        ):
+            return head  # `As Doe told the Post, ozone has dropped`: the main clause
+        if (
+            cue.dep_ == "ccomp"
+            and cue.i < head.i
+            and head.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in _SUBJECT_DEPS for c in cue.children)
+            and not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children)
+            and cue.right_edge.i + 2 < len(self.doc)
+            and self.doc[cue.right_edge.i + 1].text == ","
+            and any(
+                c.dep_ in _SUBJECT_DEPS | {"expl"} and c.left_edge.i == cue.right_edge.i + 2
+                for c in head.children
+            )
+        ):
+            return head  # `They estimated by 2040, demand would double`, parsed upside down
+        if lemma in _NO_CCOMP:
+            return None
+        for c in cue.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "via", "through"}:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is None or obj.lemma_.lower() not in _MEDIUM_NOUNS:
+                    continue
+                for g in obj.children:
+                    if g.dep_ in {"acl", "relcl", "ccomp"} and g.i > obj.i and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in g.children
+                    ):
+                        return g
+        if not any(c.dep_ == "cc" for c in cue.children):
+            for c in cue.children:
+                if (
+                    c.dep_ == "conj"
+                    and c.i > cue.i
+                    and c.pos_ in {"VERB", "AUX"}
+                    and self.doc[c.left_edge.i - 1].text == ","
+                    and any(g.dep_ in _SUBJECT_DEPS | {"csubj"} for g in c.children)
+                    and (c.tag_ in {"VBD", "VBZ", "VBP"} or any(
+                        g.tag_ == "MD" or g.dep_ == "aux" for g in c.children
+                    ))
+                    and not any(g.dep_ == "cc" for g in c.children)
+                ):
+                    return c
         return None
+
+    def _verb_between(self, cue: Token, comp: Token) -> bool:
+        """True when a verb outside `comp` sits between the cue and `comp` (the parser
+        attached a later clause to the cue: `accused of taking X … they had been given`)."""
+        lo = comp.left_edge.i
+        return any(
+            self.doc[k].pos_ == "VERB" for k in range(cue.i + 1, lo)
+        )
 
     def indirect_claims(self, taken: list[tuple[int, int]]) -> tuple[list[Claim], list[int]]:
         """Reported speech without quotation marks (see module docstring for the span rule)."""
@@ -1324,21 +1950,17 @@ class _Extractor:
 
     @staticmethod
     def _drop_nested_reports(found: list[tuple[Claim, int]]) -> tuple[list[Claim], list[int]]:
-        """Drop a report nested in another by the same speaker ("Apple said it expected…")."""
+        """Drop a report nested in the content of another (outermost act only)."""
         keep: list[tuple[Claim, int]] = []
         for c, cue in found:
             nested = False
             for outer, _ in found:
                 if outer is c or not (outer.content_start <= cue < outer.content_end):
                     continue
-                same = (
-                    c.speaker is None
-                    or c.speaker.lower() in _MALE_PRONOUNS | _FEMALE_PRONOUNS | _GROUP_PRONOUNS
-                    or (c.speaker_canonical is not None
-                        and c.speaker_canonical == outer.speaker_canonical)
-                    or (outer.speaker is not None and c.speaker.lower() == outer.speaker.lower())
-                )
-                if same:
+                # Only the outermost act is a claim ("Apple said it expected…", "Doe
+                # noted the findings show…"); `According to A, B believes X` is one claim
+                # of B's, made by the according-to rule, not a nesting.
+                if outer.cue_lemma != "according to":
                     nested = True
                     break
             if not nested:
@@ -1347,8 +1969,20 @@ class _Extractor:
 
     def _content_span(self, cue: Token, comp: Token) -> tuple[int, int] | None:
         lo, hi = comp.left_edge.i, comp.right_edge.i
-        if hi > cue.i:
+        if comp.i == cue.head.i:  # `As X said, <clause>` / `<clause>, as X said`
+            if cue.i < comp.i:
+                lo = cue.right_edge.i + 1
+            else:
+                hi = cue.left_edge.i - 1
+        elif hi > cue.i:
             lo = max(lo, cue.i + 1)
+            # Two clausal complements after the cue are one clause the parser split
+            # (`revealed that a defector called X was persuaded …`) or a list of them.
+            for c in cue.children:
+                if c.dep_ == "ccomp" and c.i > comp.i and not any(
+                    self.in_quote(self.doc[k]) for k in range(hi + 1, c.right_edge.i + 1)
+                ):
+                    hi = max(hi, c.right_edge.i)
         # Stay in the cue's paragraph: the parser may run a sentence across a break.
         ps, pe = self.paras[self.para_id(cue.idx)]
         while lo <= hi and self.doc[lo].idx < ps:
@@ -1360,6 +1994,7 @@ class _Extractor:
             t = self.doc[k]
             if (
                 t.dep_ in {"conj", "advcl", "acl"}
+                and (t.dep_ != "acl" or t.tag_ == "VBG")
                 and self._is_reporting(t)
                 and not any(c.dep_ in _SUBJECT_DEPS for c in t.children)
                 and self._complement(t) is not None
@@ -1397,18 +2032,30 @@ class _Extractor:
         if self.in_quote(acc):
             return None
         head = acc.head
-        if head.i == acc.i or (head.pos_ == "VERB" and head.lemma_.lower() in REPORTING_LEMMAS):
+        if head.i == acc.i or (
+            head.pos_ == "VERB"
+            and head.lemma_.lower() in REPORTING_LEMMAS
+            and self._complement(head) is not None
+        ):
             return None  # attached to a cue: it is the `according_to` of that claim
         if self.in_quote(head):
             return None
         # The clause: the head's subtree, clipped to the sentence, minus the phrase.
         sent = self.sents[self.tok_sent[acc.i]]
         root = head
-        while root.dep_ not in {"ROOT", "ccomp", "conj"} and root.head.i != root.i:
+        while root.head.i != root.i and (
+            root.dep_ not in {"ROOT", "ccomp", "conj"}
+            # `X burned … and destroyed …, according to Y`: Y reports both conjuncts.
+            or (root.dep_ == "conj" and acc.i > root.i)
+        ):
             if root.head.i < sent.start or root.head.i >= sent.end:
                 break
             root = root.head
         lo, hi = root.left_edge.i, root.right_edge.i
+        while hi > lo and (self.doc[hi].is_punct or self.doc[hi].is_space):
+            hi -= 1
+        while lo < hi and (self.doc[lo].is_punct or self.doc[lo].is_space):
+            lo += 1
         alo, ahi = acc.left_edge.i, acc.right_edge.i
         if alo <= lo + 1:
             lo = ahi + 1
@@ -1472,8 +2119,8 @@ class _Extractor:
         if len(self.paras) < 2 or self.para_id(char) != 0:
             return False
         ps, pe = self.paras[0]
-        tail = self.text[ps:pe].rstrip()
-        return not tail.endswith((".", "!", "?", "…", '"', "”", "’", "'"))
+        tail = self.text[ps:pe].rstrip().rstrip("\"”’'").rstrip()
+        return not tail.endswith((".", "!", "?", "…"))
 
     def _paragraph_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
         """Split [start, end) at paragraph breaks (a parser sentence may run across them)."""
@@ -1486,6 +2133,15 @@ class _Extractor:
                 pieces.append((s, e))
             k += 1
         return pieces
+
+
+def _mention_speaker(m: Mention) -> _Speaker:
+    return _Speaker(m.text, m.start, m.end, m.canonical, m.entity_id, m.label)
+
+
+def _without_cue(attr: _Attribution) -> _Attribution:
+    """The same speaker (and addressee/source) for a quote that has no cue of its own."""
+    return _Attribution(None, None, None, attr.speaker, attr.addressee, attr.according_to)
 
 
 def _drop_nested(passages: list[_Passage]) -> list[_Passage]:
@@ -1661,5 +2317,11 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
         if key in seen:
             continue
         seen.add(key)
+        if c.speaker and c.speaker_canonical is None and c.speaker.lower() not in _ALL_PRONOUNS:
+            c.speaker_canonical = c.speaker  # "critics", "officials": kept as written
         out.append(c)
     return out
+
+
+#: Pronouns that stay unresolved are not names, so they never become a canonical speaker.
+_ALL_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "it", "i", "we", "you"})

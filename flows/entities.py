@@ -9,10 +9,16 @@ module implements, with deterministic rules rather than a model:
   name joins that name's cluster; with several candidates the most recent wins;
 * an all-capitals ORG/GPE/NORP mention joins the cluster whose name it abbreviates,
   either because the text says so in brackets or because the initials match;
+* a bare generic head noun tagged ORG ("the Church", "the Ministry") joins the latest
+  organisation whose name has it ("Church of Scientology");
 * other mentions cluster by normalised text within a label family.
 
 Mentions spaCy's NER missed but that repeat a known short name exactly (a surname, an
-acronym) are added, so a speaker called only "Rahmon" still resolves.
+acronym, including an all-capitals acronym the tagger reads as a pronoun, "WHO") are
+added, so a speaker called only "Rahmon" still resolves. Names NER cut or mislabelled
+are repaired first: a PERSON span is widened over a first name it left out ("Enver" in
+"Enver Solomon"), and a surname used alone recovers its full name from a name-shaped
+ORG/GPE mention or an untagged "First Surname" pair.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from flows import dates, kb
 from flows.records import Mention
@@ -37,6 +43,39 @@ _TITLES = {
     "sen.", "senator", "rep.", "gov.", "governor", "gen.", "general", "king", "queen",
     "prince", "princess", "pope", "chancellor", "secretary", "judge", "justice", "sir",
     "dame", "lord", "lady", "sheikh", "premier", "vice", "chairman", "ceo", "st.", "saint",
+}
+_TITLES |= {
+    "ambassador", "professor", "prof.", "coach", "detective", "inspector", "sergeant",
+    "sgt.", "lieutenant", "lt.", "colonel", "col.", "captain", "capt.", "commissioner",
+    "mayor", "bishop", "archbishop", "cardinal", "rev.", "reverend", "rabbi", "imam",
+    "administrator", "emeritus", "congressman", "congresswoman", "councillor", "spokesman",
+    "spokeswoman", "mp",
+}
+#: Capitalised words that precede names without being part of them (not extended over).
+_NOT_NAME = _TITLES | {
+    "officer", "commander", "admiral", "adm.", "marshal", "sheriff", "attorney", "director",
+    "chief", "deputy", "father", "brother", "sister", "doctor", "nurse", "chair",
+    "chairwoman", "speaker", "leader", "ceo", "qc", "sc", "mep", "senior", "junior",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "god", "allah",
+}
+#: Head nouns by which news refers back to a named organisation ("the Ministry").
+_GENERIC_ORG = {
+    "church", "council", "commission", "court", "ministry", "department", "agency",
+    "party", "government", "committee", "parliament", "assembly", "senate", "bank",
+    "university", "institute", "foundation", "union", "association", "army", "police",
+    "board", "authority", "organisation", "organization", "federation", "league",
+    "society", "museum", "center", "centre", "company", "corporation", "group", "service",
+    "office", "administration", "coalition", "alliance", "trust", "fund", "network",
+}
+#: Words that make a capitalised phrase a place or a facility, not a person.
+_PLACE_WORDS = {
+    "street", "road", "avenue", "square", "park", "river", "lake", "mountain", "island",
+    "city", "county", "state", "province", "district", "valley", "bay", "beach", "airport",
+    "station", "bridge", "hall", "tower", "house", "palace", "stadium", "arena", "hotel",
+    "hospital", "school", "college", "library", "north", "south", "east", "west", "new",
+    "inc", "ltd", "plc", "llc", "co", "corp", "news", "times", "post", "press", "media",
 }
 _ACRONYM_STOP = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&", "to"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -85,8 +124,40 @@ def _raw_mentions(doc: Doc) -> list[_Raw]:
         span = _trim(ent)
         if span is None:
             continue
+        if ent.label_ == "PERSON":
+            span = _extend_name(span)
         out.append(_Raw(span.start_char, span.end_char, span.text, ent.label_, span.start))
     return out
+
+
+def _name_part(tok: Token) -> bool:
+    """A capitalised proper-noun word outside any entity that may be part of a name."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.ent_iob_ == "O"
+        and tok.text[:1].isupper()
+        and tok.text.isalpha()
+        and not tok.text.isupper()
+        and tok.lower_ not in _NOT_NAME
+    )
+
+
+def _extend_name(span: Span) -> Span:
+    """Widen a PERSON span over a name word NER left out (`Enver` in "Enver Solomon").
+
+    The word must be a capitalised proper noun outside any other entity, not a title,
+    and a compound/flat of a word of the name. Only leftwards: a capitalised word after
+    a name is more often what the name modifies ("Warhol Foundation").
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    inside = range(start, end)
+    while start > 0 and _name_part(doc[start - 1]) and (
+        doc[start - 1].dep_ in {"compound", "flat"} and doc[start - 1].head.i in inside
+    ):
+        start -= 1
+        inside = range(start, end)
+    return doc[start:end]
 
 
 def _trim(span: Span) -> Span | None:
@@ -104,6 +175,58 @@ def _trim(span: Span) -> Span | None:
     return span.doc[start:end] if end > start else None
 
 
+def _recover_full_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+    """Full names NER mislabelled or missed, found through the surname used alone.
+
+    When a one-word PERSON mention ("Mills") has no full name in the article:
+
+    * a two- or three-word ORG/GPE/NORP/LOC mention of capitalised words ending in that
+      word and holding no organisation or place noun ("Enver Mills" tagged ORG) is the
+      person's full name;
+    * failing that, the first place where the word follows another capitalised proper
+      noun outside any entity ("Enver Mills" tagged nothing) is.
+    """
+    full_last = {
+        _name_words(r.text)[-1] for r in raws
+        if r.label == "PERSON" and len(_name_words(r.text)) >= 2
+    }
+    surnames = {
+        r.text for r in raws
+        if r.label == "PERSON" and len(r.text.split()) == 1 and r.text not in full_last
+        and r.text[:1].isupper() and r.text.isalpha()
+    }
+    if not surnames:
+        return raws
+    out: list[_Raw] = []
+    found: set[str] = set()
+    for r in raws:
+        words = r.text.split()
+        if (
+            r.label in {"ORG", "GPE", "NORP", "LOC"}
+            and 2 <= len(words) <= 3
+            and words[-1] in surnames
+            and all(w[:1].isupper() and w.isalpha() and w.lower() not in _NOT_NAME for w in words)
+            and not any(w.lower() in _GENERIC_ORG | _PLACE_WORDS for w in words)
+            and kb.link(r.text, r.label) is None
+        ):
+            r = _Raw(r.start, r.end, r.text, "PERSON", r.first_token)
+            found.add(words[-1])
+        out.append(r)
+    missing = surnames - found
+    if missing:
+        covered = {i for r in out for i in range(r.start, r.end)}
+        for tok in doc:
+            if tok.text in missing and tok.i > 0 and tok.idx not in covered:
+                first = doc[tok.i - 1]
+                if _name_part(first) and first.idx not in covered and first.head.i == tok.i:
+                    out.append(_Raw(first.idx, tok.idx + len(tok.text),
+                                    doc.text[first.idx:tok.idx + len(tok.text)], "PERSON",
+                                    first.i))
+                    missing.discard(tok.text)
+        out.sort(key=lambda r: (r.start, r.end))
+    return out
+
+
 def _acronym_definitions(doc: Doc, raws: Sequence[_Raw]) -> dict[str, str]:
     """"Expansion (ACR)" in the text defines ACR, whatever labels spaCy gave either."""
     text = doc.text
@@ -119,15 +242,38 @@ def _acronym_definitions(doc: Doc, raws: Sequence[_Raw]) -> dict[str, str]:
     return out
 
 
-def _alias_mentions(doc: Doc, raws: list[_Raw], short_names: set[str]) -> list[_Raw]:
-    """Tokens NER missed that exactly repeat a short name the article already uses."""
+def _alias_mentions(
+    doc: Doc, raws: list[_Raw], short_names: set[str], acronyms: dict[str, str]
+) -> list[_Raw]:
+    """Tokens NER missed that exactly repeat a short name the article already uses.
+
+    `acronyms` maps an acronym to the label of its expansion; an all-capitals token
+    repeating one is a mention whatever its part of speech (the tagger reads "WHO"
+    as a pronoun).
+    """
     covered = set()
     for r in raws:
         covered.update(range(r.start, r.end))
     out = []
     for tok in doc:
-        if tok.text in short_names and tok.idx not in covered and tok.pos_ in {"PROPN", "NOUN"}:
+        if tok.idx in covered:
+            continue
+        if tok.text in acronyms and tok.text.isupper():
+            out.append(_Raw(tok.idx, tok.idx + len(tok.text), tok.text, acronyms[tok.text], tok.i))
+        elif tok.text in short_names and tok.pos_ in {"PROPN", "NOUN"}:
             out.append(_Raw(tok.idx, tok.idx + len(tok.text), tok.text, "", tok.i))
+    return out
+
+
+def _initialisms(raws: Sequence[_Raw]) -> dict[str, str]:
+    """Initials of multiword organisation/place names -> label ("World Health
+    Organization" -> "WHO"), so a later bare acronym can join its expansion."""
+    out: dict[str, str] = {}
+    for r in raws:
+        if r.label in {"ORG", "GPE", "NORP", "FAC", "LOC"} and len(_strip(r.text).split()) > 1:
+            acr = _initials(r.text)
+            if len(acr) >= 2:
+                out.setdefault(acr, r.label)
     return out
 
 
@@ -137,13 +283,17 @@ def resolve(
     published: date | None = None,
 ) -> list[Mention]:
     """All mentions of the article with cluster, canonical name, kb link and date value."""
-    raws = _raw_mentions(doc)
+    raws = _recover_full_names(doc, _raw_mentions(doc))
     acronyms = _acronym_definitions(doc, raws)
 
     persons = [r for r in raws if r.label == "PERSON" and len(_name_words(r.text)) >= 2]
     short = {w for r in persons for w in _name_words(r.text) if w[:1].isupper() and len(w) > 1}
     short |= set(acronyms)
-    raws = sorted(raws + _alias_mentions(doc, raws, short), key=lambda r: (r.start, r.end))
+    acronym_labels = _initialisms(raws)
+    acronym_labels.update({a: "" for a in acronyms})  # bracket definitions: label from them
+    raws = sorted(
+        raws + _alias_mentions(doc, raws, short, acronym_labels), key=lambda r: (r.start, r.end)
+    )
     person_words = {w for r in persons for w in _name_words(r.text)}
     raws = [_relabel(r, person_words) for r in raws]
 
@@ -180,6 +330,8 @@ def resolve(
         if cluster is None and label:
             if label in NAME_LABELS and _ACRONYM.match(stripped):
                 cluster = _acronym_cluster(stripped, clusters)
+            if cluster is None and label == "ORG" and len(words) == 1:
+                cluster = _head_noun_cluster(words[0], clusters)
             if cluster is None:
                 family = _FAMILY.get(label, label)
                 key = (family, stripped.lower())
@@ -284,6 +436,19 @@ def _best_full_name(
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _head_noun_cluster(word: str, clusters: list[_Cluster]) -> _Cluster | None:
+    """The organisation a generic head noun refers back to ("the Church" after "the
+    Church of Scientology", "the Council" after "Refugee Council"): the most recent
+    multiword ORG cluster whose name has that word."""
+    if word.lower() not in _GENERIC_ORG:
+        return None
+    matches = [
+        c for c in clusters
+        if c.label == "ORG" and len(c.canonical.split()) > 1 and word in c.canonical.split()
+    ]
+    return max(matches, key=lambda c: c.last_seen) if matches else None
 
 
 def _acronym_cluster(acr: str, clusters: list[_Cluster]) -> _Cluster | None:
