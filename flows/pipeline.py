@@ -72,6 +72,7 @@ class RunSummary:
     seconds: float = 0.0
     task_seconds: float = 0.0
     words: int = 0
+    model: str | None = None  # as the workers loaded it (e.g. en_core_web_sm-3.8.0)
     status: str = "completed"
 
     @property
@@ -220,6 +221,7 @@ def _run_batches(
             else:
                 dataset.publish(result.batch_id, result.tables)
             summary.articles_written += result.n_articles
+            summary.model = summary.model or result.tables["articles"]["model"][0]
             for name, df in result.tables.items():
                 summary.rows[name] = summary.rows.get(name, 0) + df.height
         finished += result.n_articles + len(result.quarantine)
@@ -236,8 +238,6 @@ def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict
         flow_run_id = str(get_run_context().flow_run.id)  # type: ignore[union-attr]
     except Exception:
         flow_run_id = None
-    from flows import nlp
-
     return {
         "run_id": summary.run_id,
         "started_at": started,
@@ -248,7 +248,8 @@ def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict
         "articles_skipped": summary.articles_skipped,
         "quarantined": len(summary.quarantine),
         "pipeline_version": flows.__version__,
-        "model": nlp.model_label(nlp.load(settings.model)),
+        # The label the workers recorded; the flow process never loads the model itself.
+        "model": summary.model or settings.model,
         "flow_run_id": flow_run_id,
     }
 

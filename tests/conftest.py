@@ -42,18 +42,15 @@ def prefect_api():
     import socket
 
     from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = SubprocessASGIServer(port=port)
     server.start(timeout=180)
-    os.environ["PREFECT_API_URL"] = server.api_url
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        with prefect_env.use_api(server.api_url):
             yield server.api_url
     finally:
         prefect_env._drain()
-        os.environ.pop("PREFECT_API_URL", None)
         server.stop()
