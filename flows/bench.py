@@ -1,0 +1,1195 @@
+"""`make bench`: newstables end to end against raw spaCy on the same text, on this machine.
+
+One invocation (`python -m flows.bench [--articles N] [--quick] [--out DIR]`):
+
+1. builds a corpus of N synthetic articles from Wikinews paragraphs (`flows/bench_corpus.py`)
+   and runs `parse` + `clean` on each file (outside every timing);
+2. (a) raw spaCy: `spacy.load` of the pipeline's model (stock components, without our
+   segmenter) and `nlp.pipe(bodies, n_process=P)` for P = 1 and P = all cores, each in a
+   fresh process timed from start to exit (interpreter, imports and model load included);
+3. (b) `newstables run CORPUS --out EMPTY --workers W --json-summary F` as a subprocess,
+   W = 1 and W = all cores, timed as a command (temporary Prefect server, worker spawn and
+   model loads included), with the peak RSS of its whole process tree; and again at N/10;
+4. the fixed cost of one Prefect task: no-op tasks on the same task runners against the same
+   kind of server;
+5. where a batch's time goes: `flows.process.process_batch` in this process on ~200
+   articles with every step wrapped by a timer (plus Parquet publishing and the pickling
+   that carries a result from a worker), and a cProfile pass grouped by module.
+
+Words = non-space, non-punctuation spaCy tokens of the cleaned bodies: one count for (a)
+and (b). Every measured configuration runs `--repeats` times, interleaved round by round
+so that background load hits them alike; the table shows medians. Results go to
+`bench/out/bench-<UTC timestamp>.json` and `bench/out/latest.json`.
+
+Internal modes (used by the bench on itself): `python -m flows.bench _raw …` and `_probe …`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "bench" / "out"
+#: Where measured code runs from: a snapshot of flows/ and schemas/ taken at the start, so
+#: that edits made to the working tree while the bench runs do not mix versions.
+CODE = ROOT
+SAMPLE_EVERY = 0.2  # seconds between RSS samples of a process tree
+
+TARGET_RATIO = 0.85  # (b)/(a) at all cores
+TARGET_RSS_GROWTH = 0.20  # peak RSS growth when the corpus grows 10×
+TARGET_STEP_SHARE = 0.10  # no step but spaCy above this share of a batch
+
+
+# ---------------------------------------------------------------------------------------
+# measuring a process tree
+
+
+class TreeSampler(threading.Thread):
+    """Peak of the summed RSS of a process and all its descendants, sampled every 0.2 s."""
+
+    def __init__(self, pid: int, interval: float = SAMPLE_EVERY) -> None:
+        super().__init__(daemon=True)
+        import psutil
+
+        self._psutil = psutil
+        self.root = psutil.Process(pid)
+        self.interval = interval
+        self._stop_event = threading.Event()
+        self.peak = 0
+        self.peak_parts: dict[str, int] = {}
+        self.role_peaks: dict[str, int] = defaultdict(int)
+        self.max_procs = 0
+        self.role_counts: dict[str, int] = defaultdict(int)
+        self._cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, last CPU seconds seen)
+        self.samples = 0
+
+    @staticmethod
+    def role(cmdline: list[str], is_root: bool) -> str:
+        line = " ".join(cmdline)
+        if is_root:
+            return "cli (flow)"
+        if "uvicorn" in line or "prefect.server" in line:
+            return "prefect server"
+        if "resource_tracker" in line:
+            return "mp resource tracker"
+        if "spawn_main" in line or "multiprocessing" in line or "forkserver" in line:
+            return "workers"
+        return "other"
+
+    def sample(self) -> None:
+        ps = self._psutil
+        try:
+            procs = [self.root, *self.root.children(recursive=True)]
+        except ps.Error:
+            return
+        total = 0
+        parts: dict[str, int] = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
+        for p in procs:
+            try:
+                rss = p.memory_info().rss
+                role = self.role(p.cmdline(), p.pid == self.root.pid)
+                ct = p.cpu_times()
+                self._cpu[p.pid] = (role, ct.user + ct.system)
+            except ps.Error:
+                continue
+            total += rss
+            parts[role] += rss
+            counts[role] += 1
+        self.samples += 1
+        self.max_procs = max(self.max_procs, len(procs))
+        for role, rss in parts.items():
+            self.role_peaks[role] = max(self.role_peaks[role], rss)
+            self.role_counts[role] = max(self.role_counts[role], counts[role])
+        if total > self.peak:
+            self.peak, self.peak_parts = total, dict(parts)
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.sample()
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join(timeout=5)
+
+    def cpu_by_role(self) -> dict[str, float]:
+        """CPU seconds per role (up to one sampling interval is missed per process)."""
+        out: dict[str, float] = defaultdict(float)
+        for role, sec in self._cpu.values():
+            out[role] += sec
+        return {k: round(v, 1) for k, v in sorted(out.items())}
+
+    def result(self) -> dict[str, Any]:
+        mb = 1024 * 1024
+        return {
+            "cpu_by_role_s": self.cpu_by_role(),
+            "peak_rss_mb": round(self.peak / mb, 1),
+            "peak_rss_parts_mb": {k: round(v / mb, 1) for k, v in sorted(self.peak_parts.items())},
+            "role_peaks_mb": {k: round(v / mb, 1) for k, v in sorted(self.role_peaks.items())},
+            "max_processes": self.max_procs,
+            "max_processes_by_role": dict(sorted(self.role_counts.items())),
+            "samples": self.samples,
+        }
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def code_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """An environment whose Python imports `flows` from the snapshot."""
+    env = dict(os.environ if base is None else base)
+    if CODE != ROOT:
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(CODE), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def snapshot_code(dest: Path) -> Path:
+    """Copy flows/ and schemas/ (what `flows` reads at run time) to `dest`."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "flows", dest / "flows", ignore=ignore)
+    shutil.copytree(ROOT / "schemas", dest / "schemas", ignore=ignore)
+    return dest
+
+
+def timed_command(cmd: Sequence[str], env: dict[str, str], log: Path,
+                  cwd: Path | None = None) -> dict[str, Any]:
+    """Run a command to its end: wall seconds, CPU seconds of the tree, peak tree RSS.
+
+    It runs in the code snapshot (cwd and PYTHONPATH), so `python -m flows…` and the
+    `newstables` script import the snapshot's `flows`.
+    """
+    env = code_env(env)
+    cwd = cwd or CODE
+    load_before = os.getloadavg()[0]
+    cpu0 = _children_cpu()
+    with open(log, "wb") as fh:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), env=env, cwd=cwd, stdout=fh, stderr=subprocess.STDOUT)
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+        rc = proc.wait()
+        wall = time.perf_counter() - t0
+        sampler.stop()
+    cpu = _children_cpu() - cpu0
+    return {"rc": rc, "wall_s": round(wall, 3), "cpu_s": round(cpu, 2),
+            "cpu_util": round(cpu / wall, 2) if wall else None,
+            "loadavg_1m_before": round(load_before, 2), **sampler.result(), "log": str(log)}
+
+
+def _tail(path: Path, n: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
+    except OSError:
+        return ""
+
+
+# ---------------------------------------------------------------------------------------
+# (a) raw spaCy, in a child process: `python -m flows.bench _raw TEXTS MODEL P BATCH`
+
+
+def _raw_child(texts_file: str, model: str, n_process: int, batch_size: int) -> None:
+    t0 = time.perf_counter()
+    import spacy
+
+    t_import = time.perf_counter()
+    with open(texts_file, encoding="utf-8") as fh:
+        texts = [json.loads(line) for line in fh]
+    t_read = time.perf_counter()
+    nlp = spacy.load(model)  # the stock pipeline: no newstables component added
+    t_load = time.perf_counter()
+    words = docs = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        docs += 1
+        words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+    t_end = time.perf_counter()
+    print(json.dumps({
+        "docs": docs, "words": words, "pipe_names": nlp.pipe_names,
+        "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}",
+        "import_s": round(t_import - t0, 3), "read_s": round(t_read - t_import, 3),
+        "load_s": round(t_load - t_read, 3), "pipe_s": round(t_end - t_load, 3),
+    }))
+
+
+def resolve_model(name: str) -> str:
+    """The package `flows.nlp.load(name)` loads, before it adds the segmenter."""
+    import spacy.util
+
+    from flows.nlp import ALIASES
+
+    if spacy.util.is_package(name) or Path(name).exists():
+        return name
+    return ALIASES.get(name, name)
+
+
+# ---------------------------------------------------------------------------------------
+# Prefect's fixed cost per task, in a child process: `python -m flows.bench _probe N`
+
+
+def _probe_child(n_tasks: int, workers: int) -> None:
+    from flows import prefect_env
+
+    prefect_env.configure()
+    t0 = time.perf_counter()
+    from prefect import flow, task
+    from prefect.cache_policies import NO_CACHE
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    from flows.settings import Settings
+
+    t_import = time.perf_counter()
+
+    @task(cache_policy=NO_CACHE, task_run_name="noop-{index}")
+    def noop(paths: list[str], settings: Settings, run_id: str, skip: frozenset[str],
+             index: int) -> int:
+        return index
+
+    # The pipeline's task arguments: a batch of 32 paths, the settings, ids.
+    args = ([f"/tmp/corpus/article-{i:06d}.txt" for i in range(32)], Settings(),
+            "0" * 32, frozenset())
+
+    @flow(name="newstables-bench-probe", validate_parameters=False)
+    def probe(n: int, n_workers: int) -> dict[str, Any]:
+        t_body = t = time.perf_counter()
+        for f in [noop.submit(*args, i) for i in range(n_workers)]:
+            f.result()
+        first = time.perf_counter() - t  # includes spawning the workers
+        seq = []
+        for i in range(n):
+            t = time.perf_counter()
+            noop.submit(*args, i).result()
+            seq.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        for f in [noop.submit(*args, i) for i in range(n)]:
+            f.result()
+        concurrent = time.perf_counter() - t
+        return {"first_tasks_s": round(first, 3),
+                "sequential_ms": [round(s * 1000, 1) for s in seq],
+                "sequential_median_ms": round(statistics.median(seq) * 1000, 1),
+                "concurrent_total_s": round(concurrent, 3),
+                "concurrent_ms_per_task": round(concurrent / n * 1000, 1),
+                "flow_body_s": round(time.perf_counter() - t_body, 3)}
+
+    out: dict[str, Any] = {"import_prefect_s": round(t_import - t0, 3), "tasks": n_tasks}
+    t = time.perf_counter()
+    with prefect_env.api_server():
+        out["server_start_s"] = round(time.perf_counter() - t, 3)
+        for label, runner, w in (
+            ("process_pool", ProcessPoolTaskRunner(max_workers=workers), workers),
+            ("thread_1", ThreadPoolTaskRunner(max_workers=1), 1),
+        ):
+            t = time.perf_counter()
+            res = probe.with_options(task_runner=runner)(n_tasks, w)
+            res["flow_wall_s"] = round(time.perf_counter() - t, 3)
+            res["workers"] = w
+            out[label] = res
+    print("PROBE " + json.dumps(out))
+
+
+# ---------------------------------------------------------------------------------------
+# where a run's fixed cost goes: `python -m flows.bench _timeline CORPUS OUT W`
+# runs the CLI's `run` command in-process with timers on the steps around the batches.
+
+
+def _timeline_child(corpus: str, out: str, workers: int) -> None:
+    import functools
+
+    import psutil
+
+    born = psutil.Process().create_time()
+    events: list[dict[str, Any]] = []
+
+    def record(label: str, start: float, end: float) -> None:
+        events.append({"step": label, "start_s": round(start - born, 3),
+                       "seconds": round(end - start, 3),
+                       "thread": threading.current_thread().name})
+
+    def wrap(owner: Any, attr: str, label: str) -> None:
+        original = getattr(owner, attr)
+
+        @functools.wraps(original)
+        def timed(*a: Any, **k: Any) -> Any:
+            t = time.time()
+            try:
+                return original(*a, **k)
+            finally:
+                record(label, t, time.time())
+
+        setattr(owner, attr, timed)
+
+    t = time.time()
+    record("interpreter start → bench code", born, t)
+    import flows.cli as cli
+
+    record("import flows.cli", t, time.time())
+    t = time.time()
+    from flows import ingest, pipeline, prefect_env
+    from flows.store import Dataset
+
+    record("import flows.pipeline (Prefect)", t, time.time())
+    from prefect.server.api.server import SubprocessASGIServer
+
+    wrap(SubprocessASGIServer, "start", "Prefect temporary server: start")
+    wrap(SubprocessASGIServer, "stop", "Prefect temporary server: stop")
+    wrap(prefect_env, "_drain", "drain logs and events to the server")
+    wrap(ingest, "discover", "discover inputs")
+    wrap(pipeline, "_run_batches", "all batches: worker spawn, processing, publishing")
+    wrap(pipeline, "_run_row", "_runs row (loads the spaCy model for its label)")
+    wrap(pipeline, "_publish_artifacts", "Prefect artifacts")
+    wrap(Dataset, "publish", "publish one batch (flow process)")
+    wrap(pipeline.build_tables, "fn", "flow body (build_tables)")
+    wrap(pipeline, "run", "pipeline.run (server, flow engine, body)")
+    t = time.time()
+    try:
+        cli.run(paths=[Path(corpus)], out=Path(out), workers=workers)
+    except (SystemExit, Exception) as exc:  # typer.Exit carries the exit code
+        code = getattr(exc, "exit_code", getattr(exc, "code", None))
+        if code not in (0, None):
+            print(f"run ended with {exc!r}", file=sys.stderr)
+    record("cli.run command", t, time.time())
+    print("TIMELINE " + json.dumps({"events": events, "end_s": round(time.time() - born, 3),
+                                    "flows_from": str(Path(cli.__file__).parent)}), flush=True)
+
+
+def run_timeline(corpus: Path, workers: int, scratch: Path,
+                 env: dict[str, str]) -> dict[str, Any]:
+    out = Path(tempfile.mkdtemp(prefix="out-timeline-", dir=scratch))
+    log = scratch / "timeline.log"
+    cmd = [sys.executable, "-m", "flows.bench", "_timeline", str(corpus), str(out), str(workers)]
+    res = timed_command(cmd, env, log)
+    for line in log.read_text(errors="replace").splitlines():
+        if line.startswith("TIMELINE "):
+            res["timeline"] = json.loads(line[len("TIMELINE "):])
+    if "timeline" not in res:
+        print(f"  ! timeline run: exit {res['rc']}\n{_tail(log)}", file=sys.stderr)
+    shutil.rmtree(out, ignore_errors=True)
+    return res
+
+
+def fixed_costs(tl: dict[str, Any], wall: float) -> list[dict[str, Any]]:
+    """Collapse the timeline: what a run pays besides its batches, step by step."""
+    sums: dict[str, float] = defaultdict(float)
+    firsts: dict[str, dict[str, Any]] = {}
+    extra_servers = []
+    for e in tl["events"]:
+        if e["step"].startswith("Prefect temporary server") and e.get("thread") != "MainThread":
+            extra_servers.append(e)  # Prefect's own threads starting an ephemeral server
+            continue
+        sums[e["step"]] += e["seconds"]
+        firsts.setdefault(e["step"], e)
+    cmd = firsts.get("cli.run command", {"start_s": 0.0})
+    run = sums.get("pipeline.run (server, flow engine, body)", 0.0)
+    server = sums.get("Prefect temporary server: start", 0.0)
+    drain = sums.get("drain logs and events to the server", 0.0)
+    stop = sums.get("Prefect temporary server: stop", 0.0)
+    body = sums.get("flow body (build_tables)", 0.0)
+    batches = sums.get("all batches: worker spawn, processing, publishing", 0.0)
+    plan = firsts.get("discover inputs", {"seconds": 0.0})["seconds"]  # before the server
+    rows = [
+        ("interpreter start, imports (flows.cli; Prefect when run starts)",
+         cmd["start_s"]),
+        ("discover inputs, plan (before the server)", plan),
+        ("Prefect temporary server: start", server),
+        ("flow engine around the body (flow run, task runner start/stop, heartbeat)",
+         run - plan - server - drain - stop - body),
+        ("flow body outside the batches (lock, hashing inputs, _runs row, artifacts)",
+         body - batches),
+        ("  of which: _runs row (loads the spaCy model in the flow process)",
+         sums.get("_runs row (loads the spaCy model for its label)", 0.0)),
+        ("  of which: Prefect artifacts", sums.get("Prefect artifacts", 0.0)),
+        ("drain logs and events, stop the server", drain + stop),
+        ("CLI table and JSON summary, interpreter exit", wall - cmd["start_s"] - run),
+        ("all batches (worker spawn, model loads, processing, publishing)", batches),
+        ("  of which: publishing in the flow process",
+         sums.get("publish one batch (flow process)", 0.0)),
+        ("  of which: until the first batch is published",
+         firsts["publish one batch (flow process)"]["start_s"]
+         - firsts["all batches: worker spawn, processing, publishing"]["start_s"]
+         if "publish one batch (flow process)" in firsts else 0.0),
+    ]
+    rows += [(f"  overlapping: a 2nd temporary server started by thread {e.get('thread')} "
+              f"at {e['start_s']:.0f} s", e["seconds"]) for e in extra_servers
+             if e["seconds"] > 0.05]
+    return [{"step": k, "seconds": round(v, 2)} for k, v in rows]
+
+
+# ---------------------------------------------------------------------------------------
+# the batch split, in this process
+
+
+class StepTimer:
+    """Wraps module functions with timers; `restore()` puts the originals back."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        self._undo: list[tuple[Any, str, Any]] = []
+
+    def wrap(self, owner: Any, attr: str, step: str) -> None:
+        original = getattr(owner, attr)
+        seconds, calls = self.seconds, self.calls
+
+        def timed(*a: Any, **k: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return original(*a, **k)
+            finally:
+                seconds[step] += time.perf_counter() - t
+                calls[step] += 1
+
+        setattr(owner, attr, timed)
+        self._undo.append((owner, attr, original))
+
+    def wrap_iterator(self, owner: Any, attr: str, step: str) -> None:
+        """For lazy producers (nlp.pipe): the time is spent in each `next()`."""
+        original = getattr(owner, attr)
+        seconds, calls = self.seconds, self.calls
+
+        def timed(*a: Any, **k: Any) -> Iterator[Any]:
+            t = time.perf_counter()
+            it = iter(original(*a, **k))
+            seconds[step] += time.perf_counter() - t
+            while True:
+                t = time.perf_counter()
+                try:
+                    item = next(it)
+                except StopIteration:
+                    seconds[step] += time.perf_counter() - t
+                    return
+                seconds[step] += time.perf_counter() - t
+                calls[step] += 1
+                yield item
+
+        setattr(owner, attr, timed)
+        self._undo.append((owner, attr, original))
+
+    def restore(self) -> None:
+        for owner, attr, original in reversed(self._undo):
+            setattr(owner, attr, original)
+        self._undo.clear()
+
+
+#: (step label, parts) — the printed split; parts are StepTimer names.
+SPLIT = [
+    ("spaCy nlp.pipe", ["spacy"]),
+    ("read files (ingest)", ["read"]),
+    ("parse + clean", ["parse", "clean"]),
+    ("sentences + token rows", ["sentence_spans", "token_sentence_ids", "token_rows"]),
+    ("entities (resolve + summary)", ["entities", "entity_summary"]),
+    ("claims", ["claims"]),
+    ("other row building (article_tables)", ["article_tables_rest"]),
+    ("polars frames (TableDecl.frame)", ["frame"]),
+    ("validation (_check, pandera)", ["validate"]),
+    ("rest of process_batch", ["batch_rest"]),
+    ("result pickling (worker → flow)", ["pickle"]),
+    ("Parquet publish (flow process)", ["publish"]),
+]
+
+
+def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str, Any]:
+    """Time each step of `process_batch` over `paths` in batches, plus publish and transfer."""
+    import cloudpickle
+
+    from flows import clean, entities, ingest, nlp, parse, process, schema
+    from flows.settings import Settings
+    from flows.store import Dataset
+
+    settings = Settings(batch_size=batch_size)
+    t = time.perf_counter()
+    language = nlp.load(settings.model)
+    load_s = time.perf_counter() - t
+    # Warm-up batch (not counted): builds the pandera schemas, fills caches, as a worker's
+    # first batch does.
+    t = time.perf_counter()
+    process.process_batch(list(paths[:4]), settings, "warmup")
+    warm_s = time.perf_counter() - t
+
+    chunks = [list(paths[i:i + batch_size]) for i in range(0, len(paths), batch_size)]
+    rounds = []
+    for _ in range(repeats):
+        timer = StepTimer()
+        timer.wrap(ingest, "read_article", "read")
+        timer.wrap(parse, "parse", "parse")
+        timer.wrap(clean, "clean", "clean")
+        timer.wrap_iterator(nlp, "pipe", "spacy")
+        timer.wrap(nlp, "sentence_spans", "sentence_spans")
+        timer.wrap(nlp, "token_sentence_ids", "token_sentence_ids")
+        timer.wrap(nlp, "token_rows", "token_rows")
+        timer.wrap(entities, "resolve", "entities")
+        timer.wrap(entities, "summary_rows", "entity_summary")
+        timer.wrap(process, "extract_claims", "claims")
+        timer.wrap(process, "article_tables", "article_tables")
+        timer.wrap(schema.TableDecl, "frame", "frame")
+        timer.wrap(process, "_check", "validate")
+        batch_total = pickle_s = publish_s = 0.0
+        articles = words = 0
+        out_dir = Path(tempfile.mkdtemp(prefix="newstables-bench-publish-"))
+        try:
+            dataset = Dataset(out_dir)
+            with dataset.lock():
+                for chunk in chunks:
+                    t = time.perf_counter()
+                    result = process.process_batch(chunk, settings, "bench")
+                    batch_total += time.perf_counter() - t
+                    articles += result.n_articles
+                    words += result.n_words
+                    t = time.perf_counter()
+                    result = cloudpickle.loads(cloudpickle.dumps(result))
+                    pickle_s += time.perf_counter() - t
+                    t = time.perf_counter()
+                    dataset.publish(result.batch_id, result.tables)
+                    publish_s += time.perf_counter() - t
+        finally:
+            timer.restore()
+            shutil.rmtree(out_dir, ignore_errors=True)
+        s = dict(timer.seconds)
+        inner = sum(s.get(k, 0.0) for k in ("sentence_spans", "token_sentence_ids",
+                                            "token_rows", "entities", "entity_summary",
+                                            "claims"))
+        s["article_tables_rest"] = s.pop("article_tables", 0.0) - inner
+        s["batch_rest"] = batch_total - sum(
+            s.get(k, 0.0) for k in ("read", "parse", "clean", "spacy", "sentence_spans",
+                                    "token_sentence_ids", "token_rows", "entities",
+                                    "entity_summary", "claims", "article_tables_rest",
+                                    "frame", "validate"))
+        s["pickle"], s["publish"] = pickle_s, publish_s
+        rounds.append({"steps": s, "batch_total_s": batch_total,
+                       "total_s": batch_total + pickle_s + publish_s,
+                       "articles": articles, "words": words})
+
+    def med(f: Callable[[dict[str, Any]], float]) -> float:
+        return statistics.median(f(r) for r in rounds)
+
+    total = med(lambda r: r["total_s"])
+    steps = []
+    for label, parts in SPLIT:
+        sec = med(lambda r, parts=parts: sum(r["steps"].get(p, 0.0) for p in parts))
+        steps.append({"step": label, "seconds": round(sec, 3),
+                      "share": round(sec / total, 4) if total else 0.0})
+    return {
+        "flows_from": str(Path(process.__file__).parent),
+        "articles": rounds[0]["articles"], "words": rounds[0]["words"],
+        "batches": len(chunks), "batch_size": batch_size, "repeats": repeats,
+        "model_load_s": round(load_s, 3), "warmup_batch_s": round(warm_s, 3),
+        "pipe_names": language.pipe_names,
+        "batch_total_s": round(med(lambda r: r["batch_total_s"]), 3),
+        "total_s": round(total, 3), "steps": steps,
+        "rounds": [{"total_s": round(r["total_s"], 3),
+                    "steps": {k: round(v, 4) for k, v in r["steps"].items()}} for r in rounds],
+    }
+
+
+def cprofile_split(paths: Sequence[str], batch_size: int, top: int = 20) -> dict[str, Any]:
+    """One cProfile pass over the same batches: self time grouped by module, top functions."""
+    import cProfile
+    import pstats
+
+    from flows import process
+    from flows.settings import Settings
+
+    settings = Settings(batch_size=batch_size)
+    chunks = [list(paths[i:i + batch_size]) for i in range(0, len(paths), batch_size)]
+    process.process_batch(list(paths[:4]), settings, "warmup")  # model, KB, schemas: once
+    prof = cProfile.Profile()
+    prof.enable()
+    for chunk in chunks:
+        process.process_batch(chunk, settings, "bench")
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    by_module: dict[str, float] = defaultdict(float)
+    funcs = []
+    for (file, line, name), (_cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        by_module[_module_group(file)] += tt
+        funcs.append((tt, ct, nc, f"{_short(file)}:{line}({name})"))
+    funcs.sort(reverse=True)
+    return {
+        "total_s": round(total, 3),
+        "self_time_by_module": [
+            {"module": m, "seconds": round(s, 3), "share": round(s / total, 4)}
+            for m, s in sorted(by_module.items(), key=lambda kv: -kv[1])[:top]
+        ],
+        "top_functions_self": [
+            {"function": f, "self_s": round(tt, 3), "cum_s": round(ct, 3), "calls": nc}
+            for tt, ct, nc, f in funcs[:top]
+        ],
+    }
+
+
+def _short(file: str) -> str:
+    for marker in ("site-packages/", "/flows/"):
+        if marker in file:
+            return ("flows/" if marker == "/flows/" else "") + file.split(marker, 1)[1]
+    return file
+
+
+def _module_group(file: str) -> str:
+    s = _short(file)
+    if s.startswith("flows/"):
+        return s
+    if s.startswith("~") or s.startswith("<"):
+        return "builtins (C calls: " + s + ")" if len(s) < 40 else "builtins"
+    top = s.split("/", 1)[0]
+    return top if "/" in s else s
+
+
+# ---------------------------------------------------------------------------------------
+# orchestration
+
+
+def _env(prefect_home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PREFECT_HOME"] = str(prefect_home)
+    env.pop("PREFECT_API_URL", None)  # measure the temporary server the CLI starts itself
+    env.setdefault("NO_COLOR", "1")
+    return env
+
+
+def _cli() -> str:
+    cand = Path(sys.executable).parent / "newstables"
+    return str(cand if cand.exists() else ROOT / ".venv" / "bin" / "newstables")
+
+
+def run_cli(corpus: Path, workers: int, scratch: Path, env: dict[str, str],
+            label: str) -> dict[str, Any]:
+    out = Path(tempfile.mkdtemp(prefix=f"out-{label}-", dir=scratch))  # empty
+    summary_file = scratch / f"{out.name}.summary.json"
+    cmd = [_cli(), "run", str(corpus), "--out", str(out), "--workers", str(workers),
+           "--json-summary", str(summary_file)]
+    res = timed_command(cmd, env, scratch / f"{out.name}.log")
+    res["workers"] = workers
+    if summary_file.exists():
+        summ = json.loads(summary_file.read_text())
+        res["summary"] = {k: summ.get(k) for k in ("words", "batches", "flow_seconds",
+                                                   "task_seconds", "seconds",
+                                                   "articles_written", "rows")}
+        res["quarantined"] = len(summ.get("quarantined", []))
+        b = summ.get("batches") or 0
+        if b:
+            res["overhead_per_batch_ms"] = round(
+                (summ["flow_seconds"] - summ["task_seconds"] / workers) / b * 1000, 1)
+        res["startup_s"] = round(res["wall_s"] - summ["flow_seconds"], 2)
+    if res["rc"] not in (0,) or "summary" not in res:
+        print(f"  ! {label}: exit {res['rc']}\n{_tail(Path(res['log']))}", file=sys.stderr)
+    shutil.rmtree(out, ignore_errors=True)
+    return res
+
+
+def run_raw(texts_file: Path, model: str, n_process: int, batch_size: int, scratch: Path,
+            label: str) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "flows.bench", "_raw", str(texts_file), model,
+           str(n_process), str(batch_size)]
+    log = scratch / f"raw-{label}.log"
+    res = timed_command(cmd, dict(os.environ), log)  # no PREFECT_HOME needed
+    res["n_process"] = n_process
+    lines = [ln for ln in log.read_text(errors="replace").splitlines() if ln.startswith("{")]
+    if res["rc"] == 0 and lines:
+        res["child"] = json.loads(lines[-1])
+    else:
+        print(f"  ! raw spaCy P={n_process}: exit {res['rc']}\n{_tail(log)}", file=sys.stderr)
+    return res
+
+
+def run_probe(env: dict[str, str], n_tasks: int, workers: int, scratch: Path) -> dict[str, Any]:
+    log = scratch / "probe.log"
+    cmd = [sys.executable, "-m", "flows.bench", "_probe", str(n_tasks), str(workers)]
+    res = timed_command(cmd, env, log)
+    for line in log.read_text(errors="replace").splitlines():
+        if line.startswith("PROBE "):
+            res["probe"] = json.loads(line[len("PROBE "):])
+    if "probe" not in res:
+        print(f"  ! Prefect probe: exit {res['rc']}\n{_tail(log)}", file=sys.stderr)
+    return res
+
+
+def prepare_bodies(files: Sequence[Path], dest: Path) -> dict[str, Any]:
+    """parse + clean every file (what the pipeline feeds spaCy); one JSON string per line."""
+    from flows import clean, ingest, parse
+    from flows.settings import Settings
+
+    max_bytes = Settings().max_bytes
+    t = time.perf_counter()
+    n = chars = 0
+    with open(dest, "w", encoding="utf-8") as fh:
+        for f in files:
+            raw = ingest.read_article(Path(f), max_bytes)
+            if isinstance(raw, ingest.Rejected):
+                raise RuntimeError(f"bench corpus file refused: {raw}")
+            body = clean.clean(parse.parse(raw.text)).body
+            fh.write(json.dumps(body) + "\n")
+            n += 1
+            chars += len(body)
+    return {"texts": n, "chars": chars, "seconds": round(time.perf_counter() - t, 3)}
+
+
+def in_snapshot(mode: str, args: Sequence[str], scratch: Path) -> dict[str, Any]:
+    """Run one of this module's in-process measurements in a child from the snapshot."""
+    arg_file = scratch / f"{mode}.args"
+    arg_file.write_text("\n".join(args))
+    proc = subprocess.run([sys.executable, "-m", "flows.bench", mode, str(arg_file)],
+                          cwd=CODE, env=code_env(), capture_output=True, text=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    raise RuntimeError(f"{mode} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+
+
+def _child_mode(mode: str, arg_file: str) -> None:
+    args = Path(arg_file).read_text().splitlines()
+    if mode == "_bodies":
+        out: dict[str, Any] = prepare_bodies([Path(a) for a in args[1:]], Path(args[0]))
+    elif mode == "_split":
+        out = batch_split(args[2:], int(args[0]), int(args[1]))
+    else:
+        out = cprofile_split(args[1:], int(args[0]))
+    print("RESULT " + json.dumps(out), flush=True)
+
+
+def _median(values: Sequence[float | None]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return statistics.median(vals) if vals else None
+
+
+def _spread(values: Sequence[float | None]) -> str:
+    vals = [v for v in values if v is not None]
+    if len(vals) < 2:
+        return ""
+    return f" [{min(vals):.1f}–{max(vals):.1f}]"
+
+
+def code_version(root: Path = ROOT) -> dict[str, Any]:
+    """The commit and a digest of the code and schemas a run measured."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted([*root.glob("flows/**/*.py"), *root.glob("flows/data/*"),
+                     *root.glob("schemas/*.yaml")]):
+        h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+
+    def git(*a: str) -> str | None:
+        try:
+            return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True,
+                                  timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+    return {"commit": git("rev-parse", "--short", "HEAD"),
+            "dirty": git("status", "--porcelain", "--", "flows", "schemas"),
+            "digest": h.hexdigest()[:16]}
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        import psutil
+
+        mem = round(psutil.virtual_memory().total / 1024**3, 1)
+    except Exception:
+        pass
+    versions = {}
+    for pkg in ("spacy", "prefect", "polars", "pyarrow", "pandera"):
+        try:
+            from importlib.metadata import version
+
+            versions[pkg] = version(pkg)
+        except Exception:
+            versions[pkg] = None
+    return {"cores": os.cpu_count(), "cpu": cpu, "memory_gb": mem,
+            "python": platform.python_version(), "platform": platform.platform(),
+            "versions": versions}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m flows.bench", description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=None, help="corpus size N (default 2000)")
+    ap.add_argument("--quick", action="store_true",
+                    help="smoke test: N=200, one repeat, smaller profile")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the JSON goes")
+    ap.add_argument("--repeats", type=int, default=None,
+                    help="runs per configuration (default 3; 1 with --quick)")
+    ap.add_argument("--profile-articles", type=int, default=200)
+    ap.add_argument("--prefect-home", type=Path, default=None,
+                    help="persistent PREFECT_HOME for the runs (default OUT/prefect-home)")
+    ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and logs")
+    ap.add_argument("--render", type=Path, default=None, metavar="JSON",
+                    help="only recompute and print the table of a saved report")
+    args = ap.parse_args(argv)
+    if args.render:
+        return rerender(args.render)
+
+    n = args.articles or (200 if args.quick else 2000)
+    repeats = args.repeats or (1 if args.quick else 3)
+    cores = os.cpu_count() or 1
+    n_small = max(1, n // 10)
+    args.out.mkdir(parents=True, exist_ok=True)
+    prefect_home = (args.prefect_home or args.out / "prefect-home").resolve()
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    cold_db = not (prefect_home / "prefect.db").exists()
+    env = _env(prefect_home)
+    started = datetime.now(UTC)
+    scratch = Path(tempfile.mkdtemp(prefix="newstables-bench-"))
+    global CODE
+    CODE = snapshot_code(scratch / "code")
+    print(f"newstables bench: N={n}, repeats={repeats}, {cores} cores, scratch {scratch}",
+          flush=True)
+
+    from flows import bench_corpus
+    from flows.settings import Settings
+
+    settings = Settings()
+    report: dict[str, Any] = {
+        "started_at": started.isoformat(), "machine": machine(),
+        "config": {"articles": n, "articles_small": n_small, "repeats": repeats,
+                   "quick": args.quick, "seed": args.seed, "prefect_home": str(prefect_home),
+                   "prefect_db_was_cold": cold_db, "settings": settings.model_dump(mode="json")},
+        "code": code_version(CODE),
+    }
+    try:
+        # -- corpus --------------------------------------------------------------------
+        corpus = bench_corpus.build(scratch / "corpus", n, seed=args.seed)
+        small_dir = scratch / "corpus-small"
+        small_dir.mkdir()
+        for f in corpus.files[:n_small]:  # the same seed: the first N/10 of the N corpus
+            os.link(f, small_dir / f.name)
+        texts = scratch / "bodies.jsonl"
+        prep = in_snapshot("_bodies", [str(texts), *map(str, corpus.files)], scratch)
+        report["corpus"] = {"articles": len(corpus.files), "bytes": corpus.n_bytes,
+                            "words_whitespace": corpus.n_words, "paragraphs": corpus.n_paragraphs,
+                            "source": corpus.source, "parse_clean": prep}
+        print(f"corpus: {len(corpus.files)} articles, {corpus.n_words:,} words "
+              f"(whitespace), {corpus.n_bytes / 1e6:.1f} MB; parse+clean {prep['seconds']:.1f} s",
+              flush=True)
+        model = resolve_model(settings.model)
+        report["config"]["raw_model"] = model
+
+        # -- warm-up: Prefect DB (cold on the very first bench), page cache, .pyc ----------
+        print("warm-up run (newstables run, N/10, all cores)…", flush=True)
+        warm = run_cli(small_dir, cores, scratch, env, "warmup")
+        warm["cold_db"] = cold_db
+        report["warmup_run"] = warm
+        print(f"  {warm['wall_s']:.1f} s (cold DB: {cold_db})", flush=True)
+
+        # -- Prefect's fixed cost per task ----------------------------------------------
+        print("Prefect no-op task probe…", flush=True)
+        report["probe"] = run_probe(env, 20, cores, scratch)
+
+        # -- interleaved rounds ----------------------------------------------------------
+        configs: list[tuple[str, Callable[[str], dict[str, Any]]]] = [
+            ("raw_p1", lambda lb: run_raw(texts, model, 1, settings.spacy_batch_size,
+                                          scratch, lb)),
+            (f"raw_p{cores}", lambda lb: run_raw(texts, model, cores,
+                                                 settings.spacy_batch_size, scratch, lb)),
+            ("cli_w1", lambda lb: run_cli(corpus.folder, 1, scratch, env, lb)),
+            (f"cli_w{cores}", lambda lb: run_cli(corpus.folder, cores, scratch, env, lb)),
+            (f"cli_w{cores}_small", lambda lb: run_cli(small_dir, cores, scratch, env, lb)),
+        ]
+        runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in configs}
+        for r in range(repeats):
+            for name, fn in configs:
+                res = fn(f"{name}-r{r + 1}")
+                runs[name].append(res)
+                print(f"  round {r + 1}/{repeats} {name}: {res['wall_s']:.1f} s, "
+                      f"peak RSS {res['peak_rss_mb']:.0f} MB, CPU {res['cpu_s']:.0f} s, "
+                      f"load {res['loadavg_1m_before']:.2f}", flush=True)
+        report["runs"] = runs
+
+        # -- where a run's fixed cost goes -------------------------------------------------
+        print(f"timeline run (newstables run in-process with timers, N/10, {cores} workers)…",
+              flush=True)
+        tl = run_timeline(small_dir, cores, scratch, env)
+        if "timeline" in tl:
+            tl["fixed_costs"] = fixed_costs(tl["timeline"], tl["wall_s"])
+        report["timeline_run"] = tl
+
+        # -- batch split in-process --------------------------------------------------------
+        n_prof = min(args.profile_articles, len(corpus.files))
+        print(f"batch split: process_batch on {n_prof} articles in batches of "
+              f"{settings.batch_size}…", flush=True)
+        prof_files = [str(f) for f in corpus.files[:n_prof]]
+        report["split"] = in_snapshot("_split", [str(settings.batch_size), str(repeats),
+                                                 *prof_files], scratch)
+        print("cProfile pass…", flush=True)
+        report["cprofile"] = in_snapshot("_cprofile", [str(settings.batch_size), *prof_files],
+                                         scratch)
+    finally:
+        if args.keep:
+            print(f"kept {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    report["finished_at"] = datetime.now(UTC).isoformat()
+    end_code = code_version(ROOT)
+    report["code_changed_during_run"] = end_code["digest"] != report["code"]["digest"]
+    if report["code_changed_during_run"]:
+        report["code_at_end"] = end_code
+        print("note: flows/ or schemas/ changed while the bench ran; every figure is of the "
+              f"snapshot taken at the start (digest {report['code']['digest']})", file=sys.stderr)
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
+    path = args.out / f"bench-{stamp}.json"
+    path.write_text(json.dumps(report, indent=2, default=str))  # the raw figures, first
+    finish(report, cores)
+    path.write_text(json.dumps(report, indent=2, default=str))
+    shutil.copyfile(path, args.out / "latest.json")
+    print(f"\nwrote {path} and {args.out / 'latest.json'}")
+    return 0
+
+
+def finish(report: dict[str, Any], cores: int) -> None:
+    """Derive the results and the table from the raw figures, and print the table."""
+    report["results"] = summarize(report, cores)
+    report["table"] = render(report, cores)
+    print()
+    print(report["table"])
+
+
+def rerender(path: Path) -> int:
+    """`python -m flows.bench --render FILE`: recompute the table of a saved report."""
+    report = json.loads(path.read_text())
+    finish(report, report["machine"]["cores"] or 1)
+    path.write_text(json.dumps(report, indent=2, default=str))
+    return 0
+
+
+def summarize(report: dict[str, Any], cores: int) -> dict[str, Any]:
+    runs = report["runs"]
+    raw1 = runs["raw_p1"]
+    words = next((r["child"]["words"] for r in raw1 if "child" in r), None)
+
+    def wps(name: str) -> float | None:
+        return _median([words / r["wall_s"] if words and r["rc"] == 0 else None
+                        for r in runs[name]])
+
+    def med(name: str, key: str) -> float | None:
+        return _median([r.get(key) for r in runs[name]])
+
+    a1, a2 = wps("raw_p1"), wps(f"raw_p{cores}")
+    b1, b2 = wps("cli_w1"), wps(f"cli_w{cores}")
+    rss_n, rss_s = med(f"cli_w{cores}", "peak_rss_mb"), med(f"cli_w{cores}_small", "peak_rss_mb")
+    probe = report.get("probe", {}).get("probe", {})
+    split = report["split"]
+    worst = max((s for s in split["steps"] if s["step"] != "spaCy nlp.pipe"),
+                key=lambda s: s["share"])
+    pipeline_words = {r["summary"]["words"] for name in ("cli_w1", f"cli_w{cores}")
+                      for r in runs[name] if "summary" in r}
+    out = {
+        "words": words,
+        "pipeline_words_reported": sorted(pipeline_words),
+        "wps": {"raw_p1": a1, f"raw_p{cores}": a2, "cli_w1": b1, f"cli_w{cores}": b2},
+        "ratio_all_cores": b2 / a2 if a2 and b2 else None,
+        "ratio_1_core": b1 / a1 if a1 and b1 else None,
+        "cpu_s": {name: med(name, "cpu_s") for name in
+                  ("raw_p1", f"raw_p{cores}", "cli_w1", f"cli_w{cores}")},
+        "loadavg_before": _median([r.get("loadavg_1m_before") for rs in runs.values()
+                                   for r in rs]),
+        "loadavg_before_max": max((r.get("loadavg_1m_before") or 0.0) for rs in runs.values()
+                                  for r in rs),
+        "speedup_raw": a2 / a1 if a1 and a2 else None,
+        "speedup_ours": b2 / b1 if b1 and b2 else None,
+        "peak_rss_mb_n": rss_n, "peak_rss_mb_small": rss_s,
+        "rss_growth": rss_n / rss_s - 1 if rss_n and rss_s else None,
+        "overhead_per_batch_ms": {name: med(name, "overhead_per_batch_ms")
+                                  for name in ("cli_w1", f"cli_w{cores}")},
+        "startup_s": {name: med(name, "startup_s") for name in ("cli_w1", f"cli_w{cores}")},
+        "noop_task_ms": {
+            "process_pool_sequential_median": probe.get("process_pool", {}).get(
+                "sequential_median_ms"),
+            "process_pool_concurrent_per_task": probe.get("process_pool", {}).get(
+                "concurrent_ms_per_task"),
+            "thread_1_sequential_median": probe.get("thread_1", {}).get("sequential_median_ms"),
+        },
+        "worst_step": worst,
+    }
+    cpu = out["cpu_s"]
+    out["cpu_ratio_1"] = (cpu["raw_p1"] / cpu["cli_w1"]
+                          if cpu["raw_p1"] and cpu["cli_w1"] else None)
+    out["cpu_ratio_all"] = (cpu[f"raw_p{cores}"] / cpu[f"cli_w{cores}"]
+                            if cpu[f"raw_p{cores}"] and cpu[f"cli_w{cores}"] else None)
+    out["targets"] = {
+        "ratio_all_cores>=0.85": _ok(out["ratio_all_cores"], lambda v: v >= TARGET_RATIO),
+        "speedup_ours>=speedup_raw": (None if out["speedup_ours"] is None
+                                      or out["speedup_raw"] is None
+                                      else out["speedup_ours"] >= out["speedup_raw"]),
+        "rss_growth<20%": _ok(out["rss_growth"], lambda v: v < TARGET_RSS_GROWTH),
+        "no_step_but_spacy>10%": worst["share"] <= TARGET_STEP_SHARE,
+    }
+    return out
+
+
+def _ok(value: float | None, test: Callable[[float], bool]) -> bool | None:
+    return None if value is None else test(value)
+
+
+def _yn(v: bool | None) -> str:
+    return "n/a" if v is None else ("**met**" if v else "**MISSED**")
+
+
+def _f(v: float | None, fmt: str = ",.0f") -> str:
+    return "n/a" if v is None else format(v, fmt)
+
+
+def render(report: dict[str, Any], cores: int) -> str:
+    res, runs, cfg = report["results"], report["runs"], report["config"]
+    m = report["machine"]
+    words = res["words"]
+    w = f"w{cores}"
+    lines = [
+        f"newstables bench, {report['started_at'][:19]}Z — {cfg['articles']:,} articles "
+        f"({report['corpus']['words_whitespace']:,} words whitespace-split, "
+        f"{_f(words)} spaCy words), {m['cores']} cores ({m['cpu']}), "
+        f"{cfg['repeats']} repeat(s): median [min–max]",
+        f"code: commit {report.get('code', {}).get('commit')}, flows+schemas digest "
+        f"{report.get('code', {}).get('digest')}"
+        + (" (snapshot taken at the start; the working tree changed during the bench)"
+           if report.get("code_changed_during_run") else ""),
+        f"background load: 1-min load average before each run, median "
+        f"{_f(res.get('loadavg_before'), '.2f')}, max {_f(res.get('loadavg_before_max'), '.2f')} "
+        f"(it includes the decaying load of the bench's previous run; well above {cores} means "
+        f"other jobs competed for the {cores} cores)",
+        "",
+        "| measure | value | target |",
+        "|---|---|---|",
+    ]
+
+    def run_line(label: str, name: str) -> str:
+        rs = runs[name]
+        walls = [r["wall_s"] for r in rs]
+        wps = [words / r["wall_s"] if words else None for r in rs]
+        rss = _median([r["peak_rss_mb"] for r in rs])
+        return (f"| {label} | {_f(_median(wps))} words/s{_spread(wps)}; "
+                f"{_f(_median(walls), '.1f')} s{_spread(walls)}; peak RSS {_f(rss)} MB | |")
+
+    lines += [
+        run_line("(a) raw spaCy, n_process=1", "raw_p1"),
+        run_line(f"(a) raw spaCy, n_process={cores}", f"raw_p{cores}"),
+        run_line("(b) newstables run --workers 1", "cli_w1"),
+        run_line(f"(b) newstables run --workers {cores}", f"cli_{w}"),
+        f"| ratio (b)/(a) at {cores} cores | {_f(res['ratio_all_cores'], '.2f')} | "
+        f">= {TARGET_RATIO} {_yn(res['targets']['ratio_all_cores>=0.85'])} |",
+        f"| ratio (b)/(a) at 1 core | {_f(res['ratio_1_core'], '.2f')} | |",
+        f"| CPU s of the process tree (a) P=1, P={cores}; (b) W=1, W={cores} | "
+        + "; ".join(_f(res["cpu_s"][k], ".0f") for k in
+                    ("raw_p1", f"raw_p{cores}", "cli_w1", f"cli_w{cores}"))
+        + f" (CPU ratio (a)/(b): 1 core {_f(res['cpu_ratio_1'], '.2f')}, "
+        f"{cores} cores {_f(res['cpu_ratio_all'], '.2f')}) | |",
+        f"| speed-up 1→{cores}, raw spaCy | {_f(res['speedup_raw'], '.2f')}× | |",
+        f"| speed-up 1→{cores}, newstables | {_f(res['speedup_ours'], '.2f')}× | >= raw "
+        f"{_yn(res['targets']['speedup_ours>=speedup_raw'])} |",
+    ]
+    big = runs[f"cli_{w}"]
+    growth = None if res["rss_growth"] is None else res["rss_growth"] * 100
+    small = runs[f"cli_{w}_small"]
+
+    def parts(rs: list[dict[str, Any]]) -> str:
+        best = sorted(rs, key=lambda r: r["peak_rss_mb"])[len(rs) // 2]
+        return ", ".join(f"{k} {v:.0f}" for k, v in best["peak_rss_parts_mb"].items())
+
+    lines += [
+        f"| peak RSS (b) --workers {cores}, N={cfg['articles']:,} (process tree) | "
+        f"{_f(res['peak_rss_mb_n'])} MB ({parts(big)}) | |",
+        f"| peak RSS (b) --workers {cores}, N/10={cfg['articles_small']:,} | "
+        f"{_f(res['peak_rss_mb_small'])} MB ({parts(small)}) | |",
+        f"| peak RSS growth N/10 → N | {_f(growth, '+.0f')}% | "
+        f"< 20% {_yn(res['targets']['rss_growth<20%'])} |",
+    ]
+    def cpu_roles(rs: list[dict[str, Any]]) -> str:
+        best = sorted(rs, key=lambda r: r["wall_s"])[len(rs) // 2]
+        roles = best.get("cpu_by_role_s") or {}
+        return ", ".join(f"{k} {v:.0f}" for k, v in roles.items() if v >= 0.5)
+
+    lines += [
+        f"| CPU s by process, (b) --workers {cores}, N={cfg['articles']:,} (median run) | "
+        f"{cpu_roles(big)} | |",
+        f"| CPU s by process, (b) --workers 1 (median run) | {cpu_roles(runs['cli_w1'])} | |",
+    ]
+    ob = res["overhead_per_batch_ms"]
+    nt = res["noop_task_ms"]
+    st = res["startup_s"]
+    lines += [
+        f"| Prefect overhead per batch, from run summary: (flow s − task s / W) / batches "
+        f"(includes worker start) | "
+        f"W=1: {_f(ob['cli_w1'])} ms; W={cores}: {_f(ob[f'cli_{w}'])} ms | |",
+        f"| no-op Prefect task, ProcessPoolTaskRunner({cores}), submit+wait, median of 20 | "
+        f"{_f(nt['process_pool_sequential_median'], '.1f')} ms/task "
+        f"(20 at once: {_f(nt['process_pool_concurrent_per_task'], '.1f')} ms/task) | |",
+        f"| no-op Prefect task, ThreadPoolTaskRunner(1) (the W=1 path), median of 20 | "
+        f"{_f(nt['thread_1_sequential_median'], '.1f')} ms/task | |",
+        f"| fixed cost of a run: command wall − flow seconds | W=1: {_f(st['cli_w1'], '.1f')} s; "
+        f"W={cores}: {_f(st[f'cli_{w}'], '.1f')} s | |",
+        f"| warm-up run (N/10, W={cores}; Prefect DB cold: {cfg['prefect_db_was_cold']}) | "
+        f"{report['warmup_run']['wall_s']:.1f} s | |",
+    ]
+    tl = report.get("timeline_run", {})
+    if tl.get("fixed_costs"):
+        lines += ["", f"Where a run's time goes besides spaCy: one `newstables run` of "
+                  f"N/10={cfg['articles_small']:,} articles, {cores} workers, with timers "
+                  f"(wall {tl['wall_s']:.1f} s):", "", "| part of the run | seconds |",
+                  "|---|---|"]
+        lines += [f"| {r['step']} | {r['seconds']:.1f} |" for r in tl["fixed_costs"]]
+    split = report["split"]
+    lines += [
+        "",
+        f"Where a batch's time goes: flows.process.process_batch in one process, "
+        f"{split['articles']} articles in {split['batches']} batches of {split['batch_size']} "
+        f"(+ pickling each result and publishing it, as the flow does), "
+        f"median of {split['repeats']}: {split['total_s']:.1f} s "
+        f"(model load {split['model_load_s']:.1f} s and first batch not counted)",
+        "",
+        "| step | seconds | share | target |",
+        "|---|---|---|---|",
+    ]
+    for s in split["steps"]:
+        tgt = "" if s["step"] == "spaCy nlp.pipe" else (
+            "**over 10%**" if s["share"] > TARGET_STEP_SHARE else "")
+        lines.append(f"| {s['step']} | {s['seconds']:.2f} | {s['share'] * 100:.1f}% | {tgt} |")
+    ws = res["worst_step"]
+    lines.append(f"| largest step but spaCy: {ws['step']} | | {ws['share'] * 100:.1f}% | "
+                 f"<= 10% {_yn(res['targets']['no_step_but_spacy>10%'])} |")
+    cp = report.get("cprofile")
+    if cp:
+        lines += ["", f"cProfile self time by module ({cp['total_s']:.1f} s profiled; "
+                  "cProfile inflates pure-Python code):", ""]
+        lines += [f"  {e['share'] * 100:5.1f}%  {e['seconds']:7.2f} s  {e['module']}"
+                  for e in cp["self_time_by_module"][:12]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "_raw":
+        _raw_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    elif len(sys.argv) > 1 and sys.argv[1] in ("_bodies", "_split", "_cprofile"):
+        _child_mode(sys.argv[1], sys.argv[2])
+    elif len(sys.argv) > 1 and sys.argv[1] == "_timeline":
+        _timeline_child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "_probe":
+        _probe_child(int(sys.argv[2]), int(sys.argv[3]))
+    else:
+        sys.exit(main())
