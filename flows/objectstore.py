@@ -29,11 +29,12 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from flows import faults, schema
+from flows.store import ArticleIndex, log_frame
 
 COMMITS = "_commits"
 
 
-class RemoteDataset:
+class RemoteDataset(ArticleIndex):
     """Same interface as `store.Dataset`, on any fsspec file system."""
 
     def __init__(self, url: str) -> None:
@@ -100,16 +101,6 @@ class RemoteDataset:
                 frames.append(pl.from_arrow(pq.read_table(fh, columns=columns)))
         return pl.concat(frames)  # type: ignore[arg-type]
 
-    def known_articles(self) -> dict[str, str]:
-        df = self.read("articles", ["article_id", "source_path"])
-        return dict(zip(df["article_id"].to_list(), df["source_path"].to_list(), strict=True))
-
-    def latest_versions(self) -> dict[str, str]:
-        df = self.read("articles", ["article_id", "source_path", "processed_at"])
-        latest = df.sort("processed_at").group_by("source_path").agg(pl.col("article_id").last())
-        return dict(zip(latest["source_path"].to_list(), latest["article_id"].to_list(),
-                        strict=True))
-
     def _put_parquet(self, df: pl.DataFrame, decl: schema.TableDecl, path: str) -> None:
         buf = io.BytesIO()
         arrow = df.select(decl.names).to_arrow().cast(decl.arrow_schema())
@@ -140,13 +131,8 @@ class RemoteDataset:
     def append_log(self, name: str, file_stem: str, rows: list[dict[str, Any]]) -> str | None:
         if not rows:
             return None
-        decl = schema.table(name)
-        df = decl.frame(rows)
-        violations = schema.check_tables({name: df})
-        if violations:
-            raise ValueError(f"{name} rows break the schema: {violations[0]}")
         path = self._path(name, f"part-{file_stem}.parquet")
-        self._put_parquet(df, decl, path)
+        self._put_parquet(log_frame(name, rows), schema.table(name), path)
         return path
 
     def write_report(self, run_id: str, batch_id: str, report: dict[str, Any]) -> str:

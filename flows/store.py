@@ -70,7 +70,35 @@ def write_parquet(df: pl.DataFrame, decl: schema.TableDecl, path: Path) -> None:
     faults.checkpoint(f"renamed {decl.table}")
 
 
-class Dataset:
+class ArticleIndex:
+    """What both stores answer from the articles table, given a `read` method."""
+
+    def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
+        raise NotImplementedError
+
+    def known_articles(self) -> dict[str, str]:
+        """article_id → source_path of everything published, for incremental runs."""
+        df = self.read("articles", ["article_id", "source_path"])
+        return dict(zip(df["article_id"].to_list(), df["source_path"].to_list(), strict=True))
+
+    def latest_versions(self) -> dict[str, str]:
+        """source_path → article_id of its most recently processed version."""
+        df = self.read("articles", ["article_id", "source_path", "processed_at"])
+        latest = df.sort("processed_at").group_by("source_path").agg(pl.col("article_id").last())
+        return dict(zip(latest["source_path"].to_list(), latest["article_id"].to_list(),
+                        strict=True))
+
+
+def log_frame(name: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """Rows for `_quarantine`/`_runs`, checked like any table before they are written."""
+    df = schema.table(name).frame(rows)
+    violations = schema.check_tables({name: df})
+    if violations:
+        raise ValueError(f"{name} rows break the schema: {violations[0]}")
+    return df
+
+
+class Dataset(ArticleIndex):
     """One output folder; every mutating method must run under `lock()`."""
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
@@ -212,18 +240,6 @@ class Dataset:
         arrow = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=columns)
         return pl.from_arrow(arrow)  # type: ignore[return-value]
 
-    def known_articles(self) -> dict[str, str]:
-        """article_id → source_path of everything published, for incremental runs."""
-        df = self.read("articles", ["article_id", "source_path"])
-        return dict(zip(df["article_id"].to_list(), df["source_path"].to_list(), strict=True))
-
-    def latest_versions(self) -> dict[str, str]:
-        """source_path → article_id of its most recently processed version."""
-        df = self.read("articles", ["article_id", "source_path", "processed_at"])
-        latest = df.sort("processed_at").group_by("source_path").agg(pl.col("article_id").last())
-        return dict(zip(latest["source_path"].to_list(), latest["article_id"].to_list(),
-                        strict=True))
-
     # -- writing ---------------------------------------------------------------------------
     def publish(self, batch_id: str, tables: Mapping[str, pl.DataFrame]) -> int:
         """Publish one checked batch to every table at once; returns the new version.
@@ -279,15 +295,10 @@ class Dataset:
         """Append rows to `_quarantine` or `_runs` as one new, atomically renamed file."""
         if not rows:
             return None
-        decl = schema.table(name)
-        df = decl.frame(rows)
-        violations = schema.check_tables({name: df})
-        if violations:
-            raise ValueError(f"{name} rows break the schema: {violations[0]}")
         folder = self.root / name
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"part-{file_stem}.parquet"
-        write_parquet(df, decl, path)
+        write_parquet(log_frame(name, rows), schema.table(name), path)
         return path
 
     def write_report(self, run_id: str, batch_id: str, report: dict[str, Any]) -> Path:
