@@ -89,12 +89,7 @@ class RemoteDataset(ArticleIndex):
     def log_files(self, name: str) -> list[str]:
         return self._listing(name)
 
-    def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
-        decl = schema.table(name)
-        files = self.log_files(name) if name in schema.LOG_TABLES else self.table_files(name)
-        if not files:
-            df = decl.empty()
-            return df.select(columns) if columns else df
+    def _read_files(self, files: list[Any], columns: list[str] | None) -> pl.DataFrame:
         frames = []
         for f in files:
             with self.fs.open(f, "rb") as fh:

@@ -73,8 +73,22 @@ def write_parquet(df: pl.DataFrame, decl: schema.TableDecl, path: Path) -> None:
 class ArticleIndex:
     """What both stores answer from the articles table, given a `read` method."""
 
-    def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
+    def table_files(self, name: str) -> list[Any]:
         raise NotImplementedError
+
+    def log_files(self, name: str) -> list[Any]:
+        raise NotImplementedError
+
+    def _read_files(self, files: list[Any], columns: list[str] | None) -> pl.DataFrame:
+        raise NotImplementedError
+
+    def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
+        """A table as one frame (empty with the declared schema when there is nothing)."""
+        files = self.log_files(name) if name in schema.LOG_TABLES else self.table_files(name)
+        if not files:
+            df = schema.table(name).empty()
+            return df.select(columns) if columns else df
+        return self._read_files(files, columns)
 
     def known_articles(self) -> dict[str, str]:
         """article_id → source_path of everything published, for incremental runs."""
@@ -230,13 +244,7 @@ class Dataset(ArticleIndex):
             return []
         return sorted((self.version_dir(version) / name).glob("*.parquet"))
 
-    def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
-        """A table as one frame (empty with the declared schema when there is nothing)."""
-        decl = schema.table(name)
-        files = self.log_files(name) if name in schema.LOG_TABLES else self.table_files(name)
-        if not files:
-            df = decl.empty()
-            return df.select(columns) if columns else df
+    def _read_files(self, files: list[Any], columns: list[str] | None) -> pl.DataFrame:
         arrow = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=columns)
         return pl.from_arrow(arrow)  # type: ignore[return-value]
 
