@@ -40,6 +40,7 @@ def run(
     json_summary: Annotated[Path | None, typer.Option(help="Also write the summary here.")] = None,
 ) -> None:
     """Process the articles under PATHS (default: seeds) into tables under --out."""
+    prefect_env.prestart()  # the API server boots while the imports below run
     from flows import pipeline
     from flows.settings import Settings
     from flows.store import DatasetLocked

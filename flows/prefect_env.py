@@ -3,16 +3,21 @@
 Must be imported before `prefect` itself: Prefect reads these variables at import.
 Process workers must share one API server; left alone, every spawned worker would
 start its own temporary server (see shared notes, "Pitfalls"). So when no
-`PREFECT_API_URL` is configured we start Prefect's own temporary server
-(`SubprocessASGIServer`, what its ephemeral mode uses) once, and hand its URL to the
-workers through the settings context.
+`PREFECT_API_URL` is configured we start Prefect's temporary server (the uvicorn
+command its ephemeral mode runs) once, and hand its URL to the workers through the
+settings context.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import importlib.util
 import os
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,23 +53,155 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: the server gets SIGTERM when the process that started it dies, even by SIGKILL."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+class TemporaryServer:
+    """Prefect's temporary API server, started the way Prefect's ephemeral mode starts it.
+
+    Prefect's own `SubprocessASGIServer` runs the same uvicorn command, but importing
+    it costs this process 3–6 s of CPU (the whole server package) before the server
+    process even begins its own ~6 s boot. This class needs nothing but the
+    standard library and httpx, so `start()` can be called first thing and the
+    server boots while this process imports Prefect, spaCy and the pipeline; `wait()`
+    is called only when the API is needed. On Linux the server also dies with this
+    process, so a killed run leaves no orphan server behind.
+    """
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.started_at = 0.0
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def start(self) -> None:
+        configure()
+        home = Path(os.environ["PREFECT_HOME"])
+        prefect_dir = Path(importlib.util.find_spec("prefect").origin).parent  # type: ignore[arg-type,union-attr]
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+               "PREFECT__SERVER_FINAL": "1"}
+        env.pop("PREFECT_API_URL", None)
+        if _migrated(home):  # the DB is at this Prefect's schema already: skip ~0.7 s of checks
+            env.setdefault("PREFECT_SERVER_DATABASE_MIGRATE_ON_START", "false")
+            env.setdefault("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", "false")
+        self.started_at = time.monotonic()
+        atexit.register(self.stop)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent),
+             "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
+             "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
+            env=env,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
+
+    def wait(self, timeout: float) -> str:
+        """Block until the API answers; returns its URL."""
+        import httpx
+
+        assert self.process is not None, "start() first"
+        deadline = self.started_at + timeout
+        with httpx.Client() as client:
+            while True:
+                code = self.process.poll()
+                if code is not None:
+                    raise RuntimeError(f"Prefect's temporary server exited with code {code} "
+                                       f"before it answered on {self.api_url}")
+                with contextlib.suppress(httpx.HTTPError):
+                    if client.get(f"{self.api_url}/health", timeout=2).status_code == 200:
+                        break
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"Prefect's temporary server did not answer within "
+                                       f"{timeout:.0f} s (PREFECT_SERVER_EPHEMERAL_STARTUP_"
+                                       f"TIMEOUT_SECONDS)")
+                time.sleep(0.05)
+        _mark_migrated(Path(os.environ["PREFECT_HOME"]))
+        return self.api_url
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+def _prefect_version() -> str:
+    from importlib.metadata import version
+
+    return version("prefect")
+
+
+def _migrated(home: Path) -> bool:
+    stamp = home / "newstables-db-version"
+    return ((home / "prefect.db").exists() and stamp.exists()
+            and stamp.read_text().strip() == _prefect_version())
+
+
+def _mark_migrated(home: Path) -> None:
+    if (home / "prefect.db").exists():
+        with contextlib.suppress(OSError):
+            (home / "newstables-db-version").write_text(_prefect_version() + "\n")
+
+
+_early: TemporaryServer | None = None
+
+
+def prestart() -> None:
+    """Start the temporary server now, without waiting, unless the environment names one.
+
+    Called by the CLI before its heavy imports, so the server's ~3–6 s boot and the
+    imports overlap on different cores. A URL set only in a Prefect profile is found
+    later by `api_server()`, which then stops this server unused: checking profiles
+    here would mean importing Prefect first, the cost this avoids.
+    """
+    global _early
+    configure()
+    if _early is None and not os.environ.get("PREFECT_API_URL"):
+        _early = TemporaryServer()
+        _early.start()
+
+
+def _configured_api_url() -> str | None:
+    url = os.environ.get("PREFECT_API_URL")
+    if url:
+        return url
+    import prefect.settings  # a profile may set it
+
+    return prefect.settings.PREFECT_API_URL.value() or None
+
+
 @contextlib.contextmanager
 def api_server() -> Iterator[str]:
     """Yield the API URL to use: the configured one, or a temporary local server's."""
+    global _early
     configure()
-    import prefect.settings
-    from prefect.server.api.server import SubprocessASGIServer
-
-    configured = prefect.settings.PREFECT_API_URL.value()
+    configured = _configured_api_url()
     if configured:
+        if _early is not None:
+            _early.stop()
+            _early = None
         yield configured
         return
-    server = SubprocessASGIServer(port=_free_port())
-    timeout = int(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
-    server.start(timeout=timeout)
+    server, _early = _early or TemporaryServer(), None
+    if server.process is None:
+        server.start()
     try:
-        with use_api(server.api_url):
-            yield server.api_url
+        url = server.wait(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+        with use_api(url):
+            yield url
     finally:
         _drain()
         server.stop()

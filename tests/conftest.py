@@ -39,18 +39,12 @@ def prefect_api():
     Starting Prefect's temporary server costs 8–18 s; tests that run the flow many
     times (the kill test) would otherwise pay it on every run.
     """
-    import socket
-
-    from prefect.server.api.server import SubprocessASGIServer
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = SubprocessASGIServer(port=port)
-    server.start(timeout=180)
+    server = prefect_env.TemporaryServer()
+    server.start()
     try:
-        with prefect_env.use_api(server.api_url):
-            yield server.api_url
+        url = server.wait(timeout=180)
+        with prefect_env.use_api(url):
+            yield url
     finally:
         prefect_env._drain()
         server.stop()
