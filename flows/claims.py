@@ -102,6 +102,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from flows import docindex
 from flows.records import Claim, Mention
 
 __all__ = ["ASSERTION_THRESHOLD", "extract_claims", "score_check_worthiness"]
@@ -394,15 +395,16 @@ class _Extractor:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         self.doc = doc
-        self.text = doc.text
-        self.sents = list(doc.sents)
+        self.text = docindex.text(doc)
+        self.sents = docindex.sents(doc)
         self.sent_starts = [s.start_char for s in self.sents]
         self.tok_sent = [0] * len(doc)
         for si, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.tok_sent[i] = si
         self.char_tok = [-1] * (len(self.text) + 1)
-        for tok in doc:
+        self.tokens = docindex.tokens(doc)
+        for tok in self.tokens:
             for k in range(tok.idx, tok.idx + len(tok.text)):
                 self.char_tok[k] = tok.i
         self.paras = [
@@ -1213,7 +1215,7 @@ class _Extractor:
     def build_attribution_history(self) -> None:
         """Positions of reporting-verb subjects (not pronouns), for pronoun resolution."""
         found: list[tuple[int, int, _Speaker, Token]] = []
-        for tok in self.doc:
+        for tok in self.tokens:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_LEMMAS:
                 continue
             if self.in_quote(tok):
@@ -1924,7 +1926,7 @@ class _Extractor:
             return k >= 0 and t_ends[k] > s
 
         found: list[tuple[Claim, int]] = []
-        for tok in self.doc:
+        for tok in self.tokens:
             if tok.lower_ == "according" and self._according_obj(tok) is not None:
                 got = self._according_claim(tok, overlaps)
                 if got is not None:

@@ -31,7 +31,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from flows import dates, kb
+from flows import dates, docindex, kb
 from flows.records import Mention
 
 #: Labels that name things; the rest (dates, numbers) are values.
@@ -215,12 +215,14 @@ def _recover_full_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
     missing = surnames - found
     if missing:
         covered = {i for r in out for i in range(r.start, r.end)}
-        for tok in doc:
+        toks = docindex.tokens(doc)
+        for tok in toks:
             if tok.text in missing and tok.i > 0 and tok.idx not in covered:
-                first = doc[tok.i - 1]
+                first = toks[tok.i - 1]
                 if _name_part(first) and first.idx not in covered and first.head.i == tok.i:
                     out.append(_Raw(first.idx, tok.idx + len(tok.text),
-                                    doc.text[first.idx:tok.idx + len(tok.text)], "PERSON",
+                                    docindex.text(doc)[first.idx:tok.idx + len(tok.text)],
+                                    "PERSON",
                                     first.i))
                     missing.discard(tok.text)
         out.sort(key=lambda r: (r.start, r.end))
@@ -229,7 +231,7 @@ def _recover_full_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
 
 def _acronym_definitions(doc: Doc, raws: Sequence[_Raw]) -> dict[str, str]:
     """"Expansion (ACR)" in the text defines ACR, whatever labels spaCy gave either."""
-    text = doc.text
+    text = docindex.text(doc)
     out: dict[str, str] = {}
     for r in raws:
         if r.label not in NAME_LABELS:
@@ -255,7 +257,7 @@ def _alias_mentions(
     for r in raws:
         covered.update(range(r.start, r.end))
     out = []
-    for tok in doc:
+    for tok in docindex.tokens(doc):
         if tok.idx in covered:
             continue
         if tok.text in acronyms and tok.text.isupper():

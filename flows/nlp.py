@@ -13,11 +13,26 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
 import spacy
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    LEMMA,
+    LENGTH,
+    POS,
+    TAG,
+)
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import flows.segment  # noqa: F401  (registers the "newstables_sentencizer" component)
+from flows import docindex
 from flows.settings import DEFAULT_MODEL
 
 #: Installable stand-ins for official model packages that are not on PyPI.
@@ -77,8 +92,9 @@ def sentence_spans(doc: Doc, paragraph_spans: list[tuple[int, int]]) -> list[Sen
     """Sentences trimmed of whitespace; whitespace-only "sentences" are dropped."""
     starts = [s for s, _ in paragraph_spans]
     out: list[SentenceSpan] = []
-    for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
+    all_toks = docindex.tokens(doc)
+    for sent in docindex.sents(doc):
+        toks = [t for t in all_toks[sent.start:sent.end] if not t.is_space]
         if not toks:
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -90,39 +106,75 @@ def sentence_spans(doc: Doc, paragraph_spans: list[tuple[int, int]]) -> list[Sen
 def token_sentence_ids(doc: Doc, sentences: list[SentenceSpan]) -> list[int | None]:
     """Map each doc token to its sentence id (None for dropped whitespace tokens)."""
     ids: list[int | None] = [None] * len(doc)
+    toks = docindex.tokens(doc)
     for s in sentences:
         for i in range(s.first_token, s.last_token + 1):
-            if not doc[i].is_space:
+            if not toks[i].is_space:
                 ids[i] = s.sentence_id
     return ids
 
 
-def token_rows(doc: Doc, sent_ids: list[int | None], article_id: str) -> list[dict]:
-    """One row per non-space token; heads that are whitespace point at the token itself."""
-    rows = []
-    for tok in doc:
-        sid = sent_ids[tok.i]
-        if sid is None:
-            continue
-        head = tok.head.i
-        if sent_ids[head] is None:
-            head = tok.i
-        rows.append(
-            {
-                "article_id": article_id,
-                "sentence_id": sid,
-                "token_id": tok.i,
-                "start": tok.idx,
-                "end": tok.idx + len(tok.text),
-                "text": tok.text,
-                "lemma": tok.lemma_ or tok.text,
-                "pos": tok.pos_ or "X",
-                "tag": tok.tag_ or "XX",
-                "dep": tok.dep_ or "dep",
-                "head_token_id": head,
-                "is_stop": tok.is_stop,
-                "is_punct": tok.is_punct,
-                "ent_type": tok.ent_type_ or None,
-            }
-        )
-    return rows
+def count_words(doc: Doc) -> int:
+    """Tokens that are neither space nor punctuation: the unit of every words/s figure."""
+    if len(doc) == 0:
+        return 0
+    return len(doc) - int(doc.to_array([IS_SPACE, IS_PUNCT]).any(axis=1).sum())
+
+
+#: Token attributes read as one array per Doc (spaCy's `Doc.to_array`).
+_TOKEN_ATTRS = [IDX, LENGTH, HEAD, IS_STOP, IS_PUNCT, LEMMA, POS, TAG, DEP, ENT_TYPE]
+
+
+def token_columns(doc: Doc, sent_ids: list[int | None], article_id: str) -> dict[str, list]:
+    """The tokens table's columns for one article: one entry per non-space token.
+
+    Built column-wise from `Doc.to_array` rather than a dict per token: the tokens
+    table has ten times the rows of any other, and per-token Python objects were
+    the largest cost outside spaCy. Heads that are whitespace point at the token
+    itself.
+    """
+    if len(doc) == 0:
+        return {name: [] for name in _TOKEN_COLUMNS}
+    arr = doc.to_array(_TOKEN_ATTRS)  # uint64: string hashes, and HEAD's offset wrapped
+    sid = np.array([-1 if s is None else s for s in sent_ids], dtype=np.int64)
+    keep = np.flatnonzero(sid >= 0)
+    ids = keep
+    start = arr[keep, 0].astype(np.int64)
+    end = start + arr[keep, 1].astype(np.int64)
+    head = ids + arr[keep, 2].astype(np.int64)
+    head = np.where(sid[head] >= 0, head, ids)
+    strings = doc.vocab.strings
+    lookup: dict[int, str] = {}
+
+    def names(col: int, empty: str | None) -> list[str | None]:
+        out = []
+        for h in arr[keep, col].tolist():
+            s = lookup.get(h)
+            if s is None:
+                s = lookup[h] = strings[h] if h else ""
+            out.append(s or empty)
+        return out
+
+    text = docindex.text(doc)
+    texts = [text[a:b] for a, b in zip(start.tolist(), end.tolist(), strict=True)]
+    lemmas = names(5, None)
+    return {
+        "article_id": [article_id] * len(keep),
+        "sentence_id": sid[keep].tolist(),
+        "token_id": ids.tolist(),
+        "start": start.tolist(),
+        "end": end.tolist(),
+        "text": texts,
+        "lemma": [lem or t for lem, t in zip(lemmas, texts, strict=True)],
+        "pos": names(6, "X"),
+        "tag": names(7, "XX"),
+        "dep": names(8, "dep"),
+        "head_token_id": head.tolist(),
+        "is_stop": (arr[keep, 3] != 0).tolist(),
+        "is_punct": (arr[keep, 4] != 0).tolist(),
+        "ent_type": names(9, None),
+    }
+
+
+_TOKEN_COLUMNS = ("article_id", "sentence_id", "token_id", "start", "end", "text", "lemma",
+                  "pos", "tag", "dep", "head_token_id", "is_stop", "is_punct", "ent_type")

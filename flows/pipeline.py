@@ -13,6 +13,7 @@ decides only what runs where:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
@@ -225,7 +226,10 @@ def _run_batches(
             for name, df in result.tables.items():
                 summary.rows[name] = summary.rows.get(name, 0) + df.height
         finished += result.n_articles + len(result.quarantine)
+        # Prefect's futures and states hold the result in reference cycles; without a
+        # collection here the flow process grew 412 -> 780 MB over 2,000 articles.
         del future, result
+        gc.collect()
         if _progress is not None:
             _progress(finished, len(todo))
     if reprocess:  # one version: old and new rows of an article never coexist

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,7 +20,7 @@ from typing import Any
 import polars as pl
 
 import flows
-from flows import clean, entities, ingest, nlp, parse, schema
+from flows import clean, docindex, entities, ingest, nlp, parse, schema
 from flows.claims import extract_claims
 from flows.settings import Settings
 
@@ -71,16 +72,17 @@ def article_tables(
     run_id: str,
     processed_at: datetime,
     previous_id: str | None = None,
-) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every data table for one article (the Doc is of `cleaned.body`)."""
+) -> dict[str, Any]:
+    """Rows of every data table for one article (the Doc is of `cleaned.body`).
+
+    Each table's rows are a list of row dicts, except tokens: a dict of columns.
+    """
     aid = raw.article_id
     published = parsed.published or settings.published
     sents = nlp.sentence_spans(doc, cleaned.paragraph_spans)
     tok_sent = nlp.token_sentence_ids(doc, sents)
-    tokens = nlp.token_rows(doc, tok_sent, aid)
-    n_tok: dict[int, int] = {}
-    for t in tokens:
-        n_tok[t["sentence_id"]] = n_tok.get(t["sentence_id"], 0) + 1
+    tokens = nlp.token_columns(doc, tok_sent, aid)
+    n_tok = Counter(tokens["sentence_id"])
     sentences = [
         {
             "article_id": aid,
@@ -157,7 +159,7 @@ def article_tables(
         "n_bytes": len(raw.raw),
         "n_paragraphs": len(cleaned.paragraph_spans),
         "n_sentences": len(sentences),
-        "n_tokens": len(tokens),
+        "n_tokens": len(tokens["token_id"]),
         "n_entities": len(entity_rows),
         "n_claims": len(claim_rows),
         "pipeline_version": flows.__version__,
@@ -214,20 +216,29 @@ def process_batch(
         except Exception as exc:  # a bug on one article must not cost the batch
             quarantine.append(_error_row(raw, exc, run_id))
 
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in schema.DATA_TABLES}
+    rows: dict[str, Any] = {t: [] for t in schema.DATA_TABLES}
     n_words = 0
     docs = nlp.pipe(language, (c.body for _, _, c in prepared), settings.spacy_batch_size)
     for (raw, parsed, cleaned), doc in zip(prepared, docs, strict=True):
         try:
+            docindex.share_text(doc, cleaned.body)
             got = article_tables(raw, cleaned.body, parsed, cleaned, doc, settings=settings,
                                  model=model, run_id=run_id, processed_at=started,
                                  previous_id=(previous or {}).get(raw.path))
         except Exception as exc:
             quarantine.append(_error_row(raw, exc, run_id))
             continue
-        n_words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+        finally:
+            docindex.release(doc)
+        n_words += nlp.count_words(doc)
         for name, table_rows in got.items():
-            rows[name].extend(table_rows)
+            if isinstance(table_rows, dict):  # columns
+                if not rows[name]:
+                    rows[name] = {c: [] for c in table_rows}
+                for c, values in table_rows.items():
+                    rows[name][c].extend(values)
+            else:
+                rows[name].extend(table_rows)
 
     tables = {name: schema.table(name).frame(r) for name, r in rows.items()}
     result = BatchResult(batch_id(sorted(seen)), tables, quarantine, n_words=n_words)

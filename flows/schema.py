@@ -110,11 +110,23 @@ class TableDecl:
     def empty(self) -> pl.DataFrame:
         return pl.DataFrame(schema=self.polars_schema())
 
-    def frame(self, rows: list[dict[str, Any]]) -> pl.DataFrame:
-        """Build a frame with exactly the declared columns and dtypes (extra keys are an error)."""
+    def frame(self, rows: list[dict[str, Any]] | dict[str, list[Any]]) -> pl.DataFrame:
+        """Build a frame with exactly the declared columns and dtypes (extra keys are an error).
+
+        `rows` is a list of row dicts, or a dict of equal-length column lists (what the
+        tokens table is built as, being ten times longer than the rest).
+        """
+        schema = self.polars_schema()
+        if isinstance(rows, dict):
+            extra = set(rows) - set(schema)
+            if extra:
+                raise ValueError(f"{self.table}: undeclared columns {sorted(extra)}")
+            if not rows or not len(next(iter(rows.values()))):
+                return self.empty()
+            return pl.DataFrame({c: rows[c] for c in schema}, schema=schema, strict=False)
         if not rows:
             return self.empty()
-        return pl.DataFrame(rows, schema=self.polars_schema(), orient="row", strict=False)
+        return pl.DataFrame(rows, schema=schema, orient="row", strict=False)
 
     @functools.cached_property
     def pandera(self) -> pa.DataFrameSchema:

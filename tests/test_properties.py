@@ -67,9 +67,12 @@ def test_tokenise_entities_claims_offsets_always_match(nlp, text):
     body = cleaned.body
     for s in sents:
         assert body[s.start:s.end] == body[s.start:s.end].strip() != ""
-    for row in nlp_mod.token_rows(doc, tok_sent, "x"):
-        assert body[row["start"]:row["end"]] == row["text"]
-        assert tok_sent[row["head_token_id"]] is not None
+    cols = nlp_mod.token_columns(doc, tok_sent, "x")
+    assert len({len(v) for v in cols.values()}) <= 1  # equal-length columns
+    for start, end, text, head in zip(cols["start"], cols["end"], cols["text"],
+                                      cols["head_token_id"], strict=True):
+        assert body[start:end] == text
+        assert tok_sent[head] is not None
     mentions = entities.resolve(doc, tok_sent)
     for m in mentions:
         assert body[m.start:m.end] == m.text
