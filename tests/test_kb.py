@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from flows import kb
 from flows.kb import KbLink, link
 
 
@@ -158,3 +159,20 @@ def test_us_state_links_with_its_geonames_id() -> None:
 )
 def test_unlinkable_mentions_return_none(text: str, label: str) -> None:
     assert link(text, label) is None
+
+
+def test_city_table_cache_is_used_and_survives_a_corrupt_file(tmp_path, monkeypatch):
+    """The cached city table is the built one; a damaged cache file is rebuilt, not trusted."""
+    monkeypatch.setenv("NEWSTABLES_CACHE_DIR", str(tmp_path))
+    kb._cities.cache_clear()
+    try:
+        built = kb._cities()
+        (cache_file,) = tmp_path.glob("cities-*.pickle")
+        kb._cities.cache_clear()
+        assert kb._cities() == built
+        cache_file.write_bytes(b"\x80\x05 not a pickle")
+        kb._cities.cache_clear()
+        assert kb._cities() == built
+        assert kb.link("Dushanbe", "GPE").kb_id == "1221874"
+    finally:
+        kb._cities.cache_clear()
