@@ -104,8 +104,19 @@ def _content_id(path: Path, max_bytes: int) -> str | None:
         return None  # the worker reports why, with the same words as for any bad file
 
 
-def batches(items: Sequence[str], size: int) -> list[list[str]]:
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+def batches(items: Sequence[str], size: int, workers: int = 1) -> list[list[str]]:
+    """Runs of `size` items; with several workers the last runs are cut into quarters.
+
+    Workers finish their final batches at different times and the early one idles
+    until the run ends: on average half a batch (~3 s on 2 cores). Quarter-size
+    batches at the end cut that to an eighth, for a few more tasks of ~0.1 s each.
+    """
+    runs = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    if workers < 2 or size < 4 or len(runs) <= 2 * workers:
+        return runs
+    rest = [x for run in runs[-workers:] for x in run]
+    small = size // 4
+    return runs[:-workers] + [rest[i : i + small] for i in range(0, len(rest), small)]
 
 
 @flow(
@@ -181,7 +192,7 @@ def _run_batches(
     once, so the flow's memory does not grow with the corpus. A reprocess keeps its
     results until the end and swaps them in as one version.
     """
-    queue = list(enumerate(batches(todo, settings.batch_size)))
+    queue = list(enumerate(batches(todo, settings.batch_size, settings.workers)))
     queue.reverse()
     in_flight = max(2, 2 * settings.workers)
     pending: set[Any] = set()

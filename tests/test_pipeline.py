@@ -134,3 +134,13 @@ def test_readme_query_snippets_run_on_the_output(dataset, tmp_path, monkeypatch)
     assert scope["top"]["speaker_canonical"][0] == "Xi Jinping"
     assert scope["top"]["quotes"][0] >= 4
     assert "Xi Jinping" in scope["mentions"]["canonical"].to_list()
+
+
+def test_batches_cover_every_input_once_and_shrink_at_the_end():
+    items = [f"a{i:03d}" for i in range(250)]
+    runs = pipeline.batches(items, 32, workers=2)
+    assert [x for r in runs for x in r] == items  # every input once, in order
+    assert [len(r) for r in runs[:5]] == [32] * 5
+    assert max(len(r) for r in runs[-4:]) == 8  # the last two full batches, quartered
+    assert pipeline.batches(items, 32, workers=1) == [items[i:i + 32] for i in range(0, 250, 32)]
+    assert pipeline.batches(items[:40], 32, workers=2) == [items[:32], items[32:40]]
