@@ -41,9 +41,8 @@ def run(
 ) -> None:
     """Process the articles under PATHS (default: seeds) into tables under --out."""
     prefect_env.prestart()  # the API server boots while the imports below run
-    from flows import pipeline
-    from flows.settings import Settings
-    from flows.store import DatasetLocked
+    from flows import ingest
+    from flows.settings import Settings, plan
 
     overrides = {
         "batch_size": batch_size, "workers": workers, "model": model,
@@ -52,6 +51,12 @@ def run(
     }
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     inputs = [str(p) for p in (paths or [Path("seeds")])]
+    planned = plan(len(ingest.discover(inputs)[0]), settings)
+    if planned.runner == "local":  # so do the workers, when the run will have several
+        prefect_env.prestart_workers(planned.workers, planned.model)
+    from flows import pipeline
+    from flows.store import DatasetLocked
+
     t0 = time.perf_counter()
     with Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console, transient=True) as progress:

@@ -538,3 +538,11 @@ def link(text: str, label: str) -> KbLink | None:
             if not isinstance(result, _Miss):
                 return result
     return None
+
+
+def preload() -> None:
+    """Build (or load) every table now, so the first mention a worker links is a lookup."""
+    _country_names()
+    _demonyms()
+    _us_states()
+    _cities()

@@ -17,9 +17,11 @@ import gc
 import hashlib
 import os
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +40,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner  # 
 
 import flows  # noqa: E402
 from flows import ingest, process, schema  # noqa: E402
-from flows.settings import Settings  # noqa: E402
+from flows.settings import Settings, plan  # noqa: E402
 from flows.store import open_dataset  # noqa: E402
 
 #: Called in the flow process after each published batch: (articles done, articles total).
@@ -307,6 +309,33 @@ def _publish_artifacts(summary: RunSummary) -> None:
     )
 
 
+class WarmProcessPool(ProcessPoolTaskRunner):
+    """Prefect's ProcessPoolTaskRunner, adopting workers spawned before the flow started.
+
+    `prefect_env.prestart_workers` builds the pool exactly as the parent class's
+    `__enter__` does (spawn context, Prefect's worker initializer, its log/event
+    queue) but seconds earlier, while the API server boots; this `__enter__` then
+    wires it in as the parent would. Without a prestarted pool it is the parent.
+    Written against Prefect 3.9.1 (pinned); `test_orchestration` and `test_pipeline`
+    run both paths.
+    """
+
+    def __enter__(self) -> WarmProcessPool:
+        adopted = prefect_env.take_pool(self._max_workers)
+        if adopted is None:
+            return super().__enter__()
+        super(ProcessPoolTaskRunner, self).__enter__()  # TaskRunner: marks it started
+        self._subprocess_message_queue, self._executor = adopted
+        self._message_forwarding_thread = threading.Thread(
+            target=self._forward_subprocess_messages,
+            name="ProcessPoolTaskRunnerMessageForwarder",
+            daemon=True,
+        )
+        self._message_forwarding_thread.start()
+        self._resolver_executor = ThreadPoolExecutor(max_workers=self._max_workers)
+        return self
+
+
 def task_runner(settings: Settings) -> Any:
     """Processes on this machine, or a Dask cluster (an existing one with an address)."""
     if settings.runner == "dask":
@@ -320,7 +349,8 @@ def task_runner(settings: Settings) -> Any:
         )
     if settings.workers <= 1:
         return ThreadPoolTaskRunner(max_workers=1)
-    return ProcessPoolTaskRunner(max_workers=settings.workers)
+    return WarmProcessPool(max_workers=settings.workers,
+                           initializer=prefect_env.die_with_parent)
 
 
 def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
@@ -347,21 +377,6 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
                     "settings": settings.model_dump(mode="json")},
         print_starting_message=False,
     )
-
-
-def plan(n_files: int, settings: Settings) -> Settings:
-    """Fit batch size and worker count to the input, so every worker gets work.
-
-    A process worker costs seconds to start (Prefect, spaCy and the model load in each),
-    so a run with fewer batches than workers starts fewer workers, and a single batch
-    runs in the flow's own process. Batches never exceed `settings.batch_size`.
-    """
-    if settings.runner != "local" or n_files == 0:
-        return settings
-    workers = max(1, min(settings.workers, n_files))
-    size = max(1, min(settings.batch_size, -(-n_files // workers)))
-    workers = min(workers, -(-n_files // size))
-    return settings.model_copy(update={"batch_size": size, "workers": workers})
 
 
 def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = False) -> RunSummary:

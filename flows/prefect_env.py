@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import importlib.util
 import os
 import socket
@@ -20,6 +21,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 #: Applied with setdefault: anything the user exported wins.
 DEFAULTS = {
@@ -53,13 +55,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Linux: the server gets SIGTERM when the process that started it dies, even by SIGKILL."""
-    import ctypes
-    import signal
+def _die_with_parent(sig: int, parent: int) -> None:  # pragma: no cover - in the child
+    """Linux: this process gets `sig` when `parent` dies, even by SIGKILL; if `parent` is
+    already gone (killed while this process started), exit now.
 
-    with contextlib.suppress(Exception):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    (The kernel's "parent" is the starting thread: both uses here start from a thread
+    that lives as long as the run.) Elsewhere a no-op.
+    """
+    import ctypes
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, sig)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def die_with_parent() -> None:  # pragma: no cover - runs in process workers
+    """Worker initializer: a worker of a killed run stops at once (SIGKILL: nobody is left
+    to report to), instead of idling forever as an orphan (seen before this)."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid is not None:
+        _die_with_parent(9, parent.pid)
 
 
 class TemporaryServer:
@@ -100,7 +119,8 @@ class TemporaryServer:
              "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
              "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
             env=env,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            preexec_fn=(functools.partial(_die_with_parent, 15, os.getpid())
+                        if os.name == "posix" else None),
         )
 
     def wait(self, timeout: float) -> str:
@@ -172,6 +192,64 @@ def prestart() -> None:
     if _early is None and not os.environ.get("PREFECT_API_URL"):
         _early = TemporaryServer()
         _early.start()
+
+
+_pool: tuple[int, Any, Any] | None = None  # (workers, message queue, executor)
+
+
+def prestart_workers(workers: int, model: str) -> None:
+    """Spawn the run's worker processes now, while the API server boots.
+
+    A worker spends ~2.5 s importing Prefect and spaCy and loading the model and the
+    city table before its first batch; started with the flow, that is on the critical
+    path of every run, after the server's boot. Started here, both overlap. The pool
+    is Prefect's own construction (`ProcessPoolTaskRunner.__enter__`: spawn context,
+    Prefect's worker initializer and its log/event queue), adopted by the flow's task
+    runner (`flows.pipeline.WarmProcessPool`); an unadopted pool is shut down at exit.
+    """
+    global _pool
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from prefect.task_runners import _initialize_process_pool_worker
+
+    if _pool is not None or workers < 2:
+        return
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_initialize_process_pool_worker,
+                                   initargs=(queue, die_with_parent, ()))
+    for _ in range(workers):  # each submit spawns one more process while none is idle
+        executor.submit(_warm_worker, model)
+    _pool = (workers, queue, executor)
+    atexit.register(_discard_pool)
+
+
+def _warm_worker(model: str) -> None:
+    """In a worker: import the steps and load the model (this module is cheap to pickle)."""
+    from flows import process
+
+    process.warm(model)
+
+
+def take_pool(workers: int) -> tuple[Any, Any] | None:
+    """The prestarted (queue, executor) if it has `workers` processes; else None."""
+    global _pool
+    if _pool is None:
+        return None
+    n, queue, executor = _pool
+    _pool = None
+    if n != workers:
+        executor.shutdown(cancel_futures=True)
+        queue.close()
+        return None
+    return queue, executor
+
+
+def _discard_pool() -> None:
+    if _pool is not None:
+        take_pool(-1)
 
 
 def _configured_api_url() -> str | None:

@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 import flows
-from flows import clean, docindex, entities, ingest, nlp, parse, schema
+from flows import clean, docindex, entities, ingest, kb, nlp, parse, schema
 from flows.claims import extract_claims
 from flows.settings import Settings
 
@@ -245,6 +245,12 @@ def process_batch(
     _check(result, run_id)
     result.seconds = (datetime.now(UTC) - started).total_seconds()
     return result
+
+
+def warm(model: str) -> None:
+    """Load what every batch needs: the spaCy model and the knowledge-base tables."""
+    nlp.load(model)
+    kb.preload()
 
 
 def _error_row(raw: ingest.RawArticle, exc: Exception, run_id: str) -> dict[str, Any]:

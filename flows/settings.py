@@ -28,3 +28,18 @@ class Settings(BaseSettings):
     empty_ok: bool = Field(default=False, description="An input folder with no articles is "
                            "normal (scheduled inbox runs), not a quarantined input.")
     lock_timeout: float = Field(default=600.0, description="Seconds to wait for another run.")
+
+
+def plan(n_files: int, settings: Settings) -> Settings:
+    """Fit batch size and worker count to the input, so every worker gets work.
+
+    A process worker costs seconds to start (Prefect, spaCy and the model load in each),
+    so a run with fewer batches than workers starts fewer workers, and a single batch
+    runs in the flow's own process. Batches never exceed `settings.batch_size`.
+    """
+    if settings.runner != "local" or n_files == 0:
+        return settings
+    workers = max(1, min(settings.workers, n_files))
+    size = max(1, min(settings.batch_size, -(-n_files // workers)))
+    workers = min(workers, -(-n_files // size))
+    return settings.model_copy(update={"batch_size": size, "workers": workers})

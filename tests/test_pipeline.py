@@ -9,7 +9,7 @@ import sys
 import polars as pl
 import pytest
 
-from flows import pipeline, validate
+from flows import pipeline, schema, validate
 from flows.settings import Settings
 from tests.conftest import ARTICLES, SEED
 
@@ -144,3 +144,30 @@ def test_batches_cover_every_input_once_and_shrink_at_the_end():
     assert max(len(r) for r in runs[-4:]) == 8  # the last two full batches, quartered
     assert pipeline.batches(items, 32, workers=1) == [items[i:i + 32] for i in range(0, 250, 32)]
     assert pipeline.batches(items[:40], 32, workers=2) == [items[:32], items[32:40]]
+
+
+RUN_COLUMNS = {"processed_at", "run_id"}
+
+
+def test_cli_with_prestarted_workers_writes_the_same_tables(dataset, tmp_path):
+    """The CLI spawns its workers before the flow starts (WarmProcessPool adopts them);
+    the in-process run above used Prefect's own pool. Same inputs, same rows."""
+    inbox, out, _ = dataset
+    cli_out = tmp_path / "cli"
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(inbox), "--out",
+                           str(cli_out), "--workers", "2", "--batch-size", "1"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for name in ("articles", "sentences", "tokens", "entities", "entity_summary", "claims"):
+        want, got = _table(out, name), _table(cli_out, name)
+        key = list(schema.table(name).primary_key)
+        drop = [c for c in want.columns if c in RUN_COLUMNS]
+        assert got.drop(drop).sort(key).equals(want.drop(drop).sort(key)), name
+
+
+def test_a_prestarted_pool_of_the_wrong_size_is_not_adopted():
+    from flows import prefect_env
+
+    prefect_env.prestart_workers(2, Settings().model)
+    assert prefect_env.take_pool(3) is None  # shut down, not leaked
+    assert prefect_env.take_pool(2) is None  # and gone

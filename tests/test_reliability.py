@@ -7,6 +7,7 @@ compares every table with an uninterrupted run's.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -117,6 +118,46 @@ def test_kill_from_outside_at_random_moments(reference, tmp_path):
         proc.wait()
         pipeline.run([str(corpus)], str(out), Settings(workers=1, batch_size=1))
         _assert_same(_tables(out), want, f"external kill after {delay} s")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_killed_run_leaves_no_server_or_worker_behind(reference, tmp_path):
+    """SIGKILL gives the CLI no chance to clean up: its children must go by themselves."""
+    import psutil
+
+    corpus, _, _ = reference
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}  # own server
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", str(corpus), "--out", str(tmp_path / "o"),
+         "--workers", "2", "--batch-size", "1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 120
+    children: list[psutil.Process] = []
+    while time.monotonic() < deadline:
+        children = parent.children(recursive=True)
+        lines = [" ".join(c.cmdline()) for c in children if c.is_running()]
+        if any("uvicorn" in x for x in lines) and any("spawn_main" in x for x in lines):
+            break
+        time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail(f"the run never had both a server and a worker: {lines}")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    _, alive = psutil.wait_procs(children, timeout=30)
+
+    def running(p: psutil.Process) -> bool:  # an exited orphan nobody reaps is a zombie
+        try:
+            return p.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    left = [(p.pid, p.name()) for p in alive if running(p)]
+    for p in alive:
+        with contextlib.suppress(psutil.Error):
+            p.kill()
+    assert not left, left
 
 
 def test_two_runs_at_once_never_duplicate(reference, tmp_path):
