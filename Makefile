@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check flows tests
 
 bench: $(STAMP)
-	$(VENV)/bin/python -m flows.bench
+	$(VENV)/bin/python -m flows.bench $(BENCH_ARGS)
 
 eval: $(STAMP)
 	$(VENV)/bin/python -m flows.evaluation

@@ -280,7 +280,7 @@ class Dataset(ArticleIndex):
         base = self.current_version()
         keep: dict[str, list[Path]] = {}
         new_files = {name: list(tables.get(name, [])) for name in schema.DATA_TABLES}
-        ids = pl.Series(sorted(article_ids), dtype=pl.String)
+        ids = sorted(article_ids)
         for name in schema.DATA_TABLES:
             keep[name] = []
             for f in self.table_files(name):
