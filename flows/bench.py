@@ -196,6 +196,27 @@ def timed_command(cmd: Sequence[str], env: dict[str, str], log: Path,
             "loadavg_1m_before": round(load_before, 2), **sampler.result(), "log": str(log)}
 
 
+def _tagged(output: str, tag: str) -> Any:
+    """The JSON a bench child printed after `tag` (its last such line), or None."""
+    got = None
+    for line in output.splitlines():
+        if line.startswith(tag + " "):
+            got = json.loads(line[len(tag) + 1:])
+    return got
+
+
+def _timed_child(cmd: list[str], env: dict[str, str], log: Path, tag: str, key: str,
+                 label: str) -> dict[str, Any]:
+    """`timed_command`, plus the child's tagged JSON result under `key` (warned if absent)."""
+    res = timed_command(cmd, env, log)
+    got = _tagged(log.read_text(errors="replace"), tag)
+    if got is None:
+        print(f"  ! {label}: exit {res['rc']}\n{_tail(log)}", file=sys.stderr)
+    else:
+        res[key] = got
+    return res
+
+
 def _tail(path: Path, n: int = 30) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
@@ -379,12 +400,7 @@ def run_timeline(corpus: Path, workers: int, scratch: Path,
     out = Path(tempfile.mkdtemp(prefix="out-timeline-", dir=scratch))
     log = scratch / "timeline.log"
     cmd = [sys.executable, "-m", "flows.bench", "_timeline", str(corpus), str(out), str(workers)]
-    res = timed_command(cmd, env, log)
-    for line in log.read_text(errors="replace").splitlines():
-        if line.startswith("TIMELINE "):
-            res["timeline"] = json.loads(line[len("TIMELINE "):])
-    if "timeline" not in res:
-        print(f"  ! timeline run: exit {res['rc']}\n{_tail(log)}", file=sys.stderr)
+    res = _timed_child(cmd, env, log, "TIMELINE", "timeline", "timeline run")
     shutil.rmtree(out, ignore_errors=True)
     return res
 
@@ -717,13 +733,7 @@ def run_raw(texts_file: Path, model: str, n_process: int, batch_size: int, scrat
 def run_probe(env: dict[str, str], n_tasks: int, workers: int, scratch: Path) -> dict[str, Any]:
     log = scratch / "probe.log"
     cmd = [sys.executable, "-m", "flows.bench", "_probe", str(n_tasks), str(workers)]
-    res = timed_command(cmd, env, log)
-    for line in log.read_text(errors="replace").splitlines():
-        if line.startswith("PROBE "):
-            res["probe"] = json.loads(line[len("PROBE "):])
-    if "probe" not in res:
-        print(f"  ! Prefect probe: exit {res['rc']}\n{_tail(log)}", file=sys.stderr)
-    return res
+    return _timed_child(cmd, env, log, "PROBE", "probe", "Prefect probe")
 
 
 def prepare_bodies(files: Sequence[Path], dest: Path) -> dict[str, Any]:
@@ -752,9 +762,9 @@ def in_snapshot(mode: str, args: Sequence[str], scratch: Path) -> dict[str, Any]
     arg_file.write_text("\n".join(args))
     proc = subprocess.run([sys.executable, "-m", "flows.bench", mode, str(arg_file)],
                           cwd=CODE, env=code_env(), capture_output=True, text=True)
-    for line in proc.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
+    got = _tagged(proc.stdout, "RESULT")
+    if got is not None:
+        return got
     raise RuntimeError(f"{mode} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
 
 

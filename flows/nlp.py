@@ -116,8 +116,6 @@ def token_sentence_ids(doc: Doc, sentences: list[SentenceSpan]) -> list[int | No
 
 def count_words(doc: Doc) -> int:
     """Tokens that are neither space nor punctuation: the unit of every words/s figure."""
-    if len(doc) == 0:
-        return 0
     return len(doc) - int(doc.to_array([IS_SPACE, IS_PUNCT]).any(axis=1).sum())
 
 
@@ -133,8 +131,6 @@ def token_columns(doc: Doc, sent_ids: list[int | None], article_id: str) -> dict
     the largest cost outside spaCy. Heads that are whitespace point at the token
     itself.
     """
-    if len(doc) == 0:
-        return {name: [] for name in _TOKEN_COLUMNS}
     arr = doc.to_array(_TOKEN_ATTRS)  # uint64: string hashes, and HEAD's offset wrapped
     sid = np.array([-1 if s is None else s for s in sent_ids], dtype=np.int64)
     keep = np.flatnonzero(sid >= 0)
@@ -175,6 +171,3 @@ def token_columns(doc: Doc, sent_ids: list[int | None], article_id: str) -> dict
         "ent_type": names(9, None),
     }
 
-
-_TOKEN_COLUMNS = ("article_id", "sentence_id", "token_id", "start", "end", "text", "lemma",
-                  "pos", "tag", "dep", "head_token_id", "is_stop", "is_punct", "ent_type")

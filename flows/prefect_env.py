@@ -234,22 +234,24 @@ def _warm_worker(model: str) -> None:
 
 
 def take_pool(workers: int) -> tuple[Any, Any] | None:
-    """The prestarted (queue, executor) if it has `workers` processes; else None."""
+    """The prestarted (queue, executor) if it has `workers` processes; else None (and any
+    prestarted pool of another size is shut down)."""
     global _pool
-    if _pool is None:
-        return None
-    n, queue, executor = _pool
-    _pool = None
-    if n != workers:
-        executor.shutdown(cancel_futures=True)
-        queue.close()
-        return None
-    return queue, executor
+    if _pool is not None and _pool[0] == workers:
+        _, queue, executor = _pool
+        _pool = None
+        return queue, executor
+    _discard_pool()
+    return None
 
 
 def _discard_pool() -> None:
+    global _pool
     if _pool is not None:
-        take_pool(-1)
+        _, queue, executor = _pool
+        _pool = None
+        executor.shutdown(cancel_futures=True)
+        queue.close()
 
 
 def _configured_api_url() -> str | None:

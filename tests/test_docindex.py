@@ -44,3 +44,10 @@ def test_token_columns_build_the_declared_frame(nlp):
     assert df.columns == list(schema.table("tokens").polars_schema())
     with pytest.raises(ValueError, match="undeclared"):
         schema.table("tokens").frame({**cols, "extra": cols["token_id"]})
+
+
+def test_an_empty_doc_gives_no_tokens_and_no_words(nlp):
+    doc = nlp("")
+    cols = nlp_mod.token_columns(doc, [], "a")
+    assert schema.table("tokens").frame(cols).height == 0
+    assert nlp_mod.count_words(doc) == 0
