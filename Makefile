@@ -29,10 +29,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check flows tests
 
 bench: $(STAMP)
-	$(VENV)/bin/python -m flows.bench $(BENCH_ARGS)
+	$(VENV)/bin/python -m bench $(BENCH_ARGS)
 
 eval: $(STAMP)
-	$(VENV)/bin/python -m flows.evaluation
+	$(VENV)/bin/python -m eval
 
 clean:
 	rm -rf $(VENV) data .prefect

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows import prefect_env
+from flows.orchestration import prefect_server as prefect_env
 
 prefect_env.configure()
 
@@ -41,8 +41,8 @@ def run(
 ) -> None:
     """Process the articles under PATHS (default: seeds) into tables under --out."""
     prefect_env.prestart()  # the API server boots while the imports below run
-    from flows import ingest
     from flows.settings import Settings, plan
+    from flows.steps import ingest
 
     overrides = {
         "batch_size": batch_size, "workers": workers, "model": model,
@@ -54,8 +54,8 @@ def run(
     planned = plan(len(ingest.discover(inputs)[0]), settings)
     if planned.runner == "local":  # so do the workers, when the run will have several
         prefect_env.prestart_workers(planned.workers, planned.model)
-    from flows import pipeline
-    from flows.store import DatasetLocked
+    from flows.orchestration import flow as pipeline
+    from flows.storage.local import DatasetLocked
 
     t0 = time.perf_counter()
     with Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
@@ -104,7 +104,7 @@ def run(
 @app.command()
 def validate(directory: Annotated[str, typer.Argument(help="Dataset folder or URL.")]) -> None:
     """Re-check every table in DIRECTORY against schemas/, cross-table rules included."""
-    from flows import validate as checker
+    from flows.tables import validate as checker
 
     report = checker.validate_dataset(directory)
     for line in report.lines:
@@ -115,7 +115,7 @@ def validate(directory: Annotated[str, typer.Argument(help="Dataset folder or UR
 @app.command("schema")
 def schema_cmd(table: Annotated[str | None, typer.Argument(help="One table.")] = None) -> None:
     """Print the declared schema as a data dictionary."""
-    from flows import schema
+    from flows.tables import schema
 
     if table and table not in schema.load_declarations():
         console.print(f"unknown table {table!r}; known: {', '.join(schema.load_declarations())}")
@@ -129,7 +129,7 @@ def files(
     table: Annotated[str, typer.Argument(help="Table name.")],
 ) -> None:
     """Print the committed Parquet files of TABLE, one per line (for readers of object stores)."""
-    from flows.store import open_dataset
+    from flows.storage.local import open_dataset
 
     for f in open_dataset(directory).table_files(table):
         sys.stdout.write(f"{f}\n")
@@ -142,7 +142,7 @@ def compact(
 ) -> None:
     """Merge each table's small files into large ones, atomically; rows are unchanged."""
     from flows.settings import Settings
-    from flows.store import open_dataset
+    from flows.storage.local import open_dataset
 
     ds = open_dataset(directory)
     with ds.lock(Settings().lock_timeout,
@@ -162,7 +162,7 @@ def serve(
     name: Annotated[str, typer.Option(help="Deployment name.")] = "newstables-inbox",
 ) -> None:
     """Serve the flow on a schedule; each run processes what is new in --inbox."""
-    from flows import pipeline
+    from flows.orchestration import flow as pipeline
     from flows.settings import Settings
 
     if (cron is None) == (interval is None):

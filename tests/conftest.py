@@ -11,7 +11,7 @@ os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
 # The city index cache (flows/kb.py) goes to a temporary folder, not the home directory.
 os.environ.setdefault("NEWSTABLES_CACHE_DIR", tempfile.mkdtemp(prefix="newstables-cache-"))
 
-from flows import prefect_env
+from flows.orchestration import prefect_server as prefect_env
 
 prefect_env.configure()
 
@@ -29,7 +29,7 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from flows import nlp as nlp_mod
+    from flows.steps import nlp as nlp_mod
 
     return nlp_mod.load()
 

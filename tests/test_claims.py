@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flows.claims import ASSERTION_THRESHOLD, extract_claims
-from flows.records import Claim, Mention
+from flows.tables.records import Claim, Mention
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_bab6568d393393c4.txt"
 BOILERPLATE = ("(Except for the headline", "Comments", "Post a Comment")

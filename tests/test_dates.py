@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from flows.dates import normalise_date, parse_dateline
+from flows.steps.dates import normalise_date, parse_dateline
 
 FRIDAY = dt.date(2024, 7, 5)  # the seed article's day: Xi in Dushanbe
 

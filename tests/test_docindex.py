@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from flows import clean, docindex, parse, schema
-from flows import nlp as nlp_mod
+from flows.steps import clean, docindex, parse
+from flows.steps import nlp as nlp_mod
+from flows.tables import schema
 from tests.conftest import ARTICLES, SEED
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows import clean, entities, parse
-from flows import nlp as nlp_mod
+from flows.steps import clean, entities, parse
+from flows.steps import nlp as nlp_mod
 from tests.conftest import ARTICLES
 
 

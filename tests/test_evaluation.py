@@ -13,9 +13,8 @@ import unicodedata
 
 import pytest
 
-from flows import clean, parse
-from flows.evaluation import __main__ as runner
-from flows.evaluation.claims_eval import (
+from eval import __main__ as runner
+from eval.claims_eval import (
     ClaimRec,
     DocClaims,
     OffsetMap,
@@ -30,7 +29,7 @@ from flows.evaluation.claims_eval import (
     target_checks,
     token_positions,
 )
-from flows.evaluation.entities_eval import (
+from eval.entities_eval import (
     EntityDoc,
     GoldEntity,
     PredEntity,
@@ -38,6 +37,7 @@ from flows.evaluation.entities_eval import (
     covers,
     score_entities,
 )
+from flows.steps import clean, parse
 
 # --- offsets ----------------------------------------------------------------------------
 

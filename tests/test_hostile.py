@@ -8,7 +8,7 @@ import sys
 
 import polars as pl
 
-from flows.store import Dataset
+from flows.storage.local import Dataset
 from tests.conftest import ARTICLES, SEED
 
 HTML = """<!doctype html><html><head><title>Council votes to close plant | Example News</title>

@@ -1,4 +1,4 @@
-"""Hostile-input tests for flows.ingest: every bad file becomes a Rejected, nothing raises.
+"""Hostile-input tests for flows.steps.ingest: every bad file becomes a Rejected, nothing raises.
 
 All files are real files built under tmp_path. Where the test process runs as root (as in
 CI containers) permission bits do not stop reads, so the "unreadable" cases either skip the
@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows import ingest
-from flows.ingest import (
+from flows.steps import ingest
+from flows.steps.ingest import (
     BINARY_CONTROL_RATIO,
     REASONS,
     RawArticle,

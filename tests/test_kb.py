@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows import kb
-from flows.kb import KbLink, link
+from flows.steps import kb
+from flows.steps.kb import KbLink, link
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,11 @@ import fsspec
 import polars as pl
 import pytest
 
-from flows import pipeline, validate
-from flows.objectstore import RemoteDataset
+from flows.orchestration import flow as pipeline
 from flows.settings import Settings
-from flows.store import open_dataset
+from flows.storage.local import open_dataset
+from flows.storage.remote import RemoteDataset
+from flows.tables import validate
 from tests.conftest import ARTICLES, SEED
 
 

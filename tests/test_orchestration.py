@@ -20,9 +20,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import pipeline, schema
+from flows.orchestration import flow as pipeline
 from flows.settings import Settings
-from flows.store import Dataset
+from flows.storage.local import Dataset
+from flows.tables import schema
 from tests.conftest import ARTICLES, SEED
 
 VENV_BIN = Path(sys.executable).parent

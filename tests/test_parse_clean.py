@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from flows import clean, parse
+from flows.steps import clean, parse
 from tests.conftest import ARTICLES
 
 

@@ -9,8 +9,9 @@ import sys
 import polars as pl
 import pytest
 
-from flows import pipeline, schema, validate
+from flows.orchestration import flow as pipeline
 from flows.settings import Settings
+from flows.tables import schema, validate
 from tests.conftest import ARTICLES, SEED
 
 BOILERPLATE = ["(Except for the headline", "Post a Comment", "Comments", "NDTV"]
@@ -166,7 +167,7 @@ def test_cli_with_prestarted_workers_writes_the_same_tables(dataset, tmp_path):
 
 
 def test_a_prestarted_pool_of_the_wrong_size_is_not_adopted():
-    from flows import prefect_env
+    from flows.orchestration import prefect_server as prefect_env
 
     prefect_env.prestart_workers(2, Settings().model)
     assert prefect_env.take_pool(3) is None  # shut down, not leaked

@@ -12,10 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows import clean, entities, ingest, parse, process
-from flows import nlp as nlp_mod
+from flows import batch as process
 from flows.claims import extract_claims
 from flows.settings import Settings
+from flows.steps import clean, entities, ingest, parse
+from flows.steps import nlp as nlp_mod
 
 #: Text made of the things news files contain: words, quotes of every kind, dashes,
 #: newlines, odd spaces, combining marks, emoji, control characters.

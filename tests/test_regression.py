@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "regression"))
 
-import snapshot  # noqa: E402
+import snapshot
 
 pytestmark = pytest.mark.slow
 

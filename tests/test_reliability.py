@@ -19,9 +19,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import entities, pipeline, schema, validate
+from flows.orchestration import flow as pipeline
 from flows.settings import Settings
-from flows.store import Dataset
+from flows.steps import entities
+from flows.storage.local import Dataset
+from flows.tables import schema, validate
 from tests.conftest import ARTICLES, ROOT, SEED
 
 #: Columns that differ between two runs of the same inputs by design.

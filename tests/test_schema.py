@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from flows import schema
+from flows.tables import schema
 
 
 def _tiny_batch() -> dict[str, pl.DataFrame]:

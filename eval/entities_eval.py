@@ -52,9 +52,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from flows.evaluation.claims_eval import PipelineDoc, PipelineRun, run_pipeline
+from eval.claims_eval import PipelineDoc, PipelineRun, run_pipeline
 
-DATA_FILE = Path(__file__).resolve().parents[2] / "eval" / "data" / "gum_news_entities.jsonl"
+DATA_FILE = Path(__file__).resolve().parents[1] / "eval" / "data" / "gum_news_entities.jsonl"
 
 NAME_LABELS = frozenset({
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from flows import dates
+from flows.steps import dates
 
 #: Wire agencies whose credit lines we recognise; the value is the canonical name.
 AGENCIES = {

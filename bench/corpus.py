@@ -25,8 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = (ROOT / "eval" / "data" / "gum_news_sbd.jsonl",
-           Path("/work/shared/eval/gum_news_sbd.jsonl"))
+SOURCES = (ROOT / "eval" / "data" / "gum_news_sbd.jsonl",)
 _FUSED_DATELINE = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, "
     r"\d{4}\s+"
@@ -140,7 +139,7 @@ def build(folder: str | Path, n_articles: int, seed: int = 20240601,
     return Corpus(folder, tuple(files), n_bytes, n_words, n_paras, str(src), seed)
 
 
-if __name__ == "__main__":  # python -m flows.bench_corpus DIR N
+if __name__ == "__main__":  # python -m bench.corpus DIR N
     import sys
 
     c = build(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 20)

@@ -20,9 +20,10 @@ from typing import Any
 import polars as pl
 
 import flows
-from flows import clean, docindex, entities, ingest, kb, nlp, parse, schema
 from flows.claims import extract_claims
 from flows.settings import Settings
+from flows.steps import clean, docindex, entities, ingest, kb, nlp, parse
+from flows.tables import schema
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """`make bench`: newstables end to end against raw spaCy on the same text, on this machine.
 
-One invocation (`python -m flows.bench [--articles N] [--quick] [--out DIR]`):
+One invocation (`python -m bench [--articles N] [--quick] [--out DIR]`):
 
 1. builds a corpus of N synthetic articles from Wikinews paragraphs (`flows/bench_corpus.py`)
    and runs `parse` + `clean` on each file (outside every timing);
@@ -12,7 +12,7 @@ One invocation (`python -m flows.bench [--articles N] [--quick] [--out DIR]`):
    model loads included), with the peak RSS of its whole process tree; and again at N/10;
 4. the fixed cost of one Prefect task: no-op tasks on the same task runners against the same
    kind of server;
-5. where a batch's time goes: `flows.process.process_batch` in this process on ~200
+5. where a batch's time goes: `flows.batch.process_batch` in this process on ~200
    articles with every step wrapped by a timer (plus Parquet publishing and the pickling
    that carries a result from a worker), and a cProfile pass grouped by module.
 
@@ -21,7 +21,7 @@ and (b). Every measured configuration runs `--repeats` times, interleaved round 
 so that background load hits them alike; the table shows medians. Results go to
 `bench/out/bench-<UTC timestamp>.json` and `bench/out/latest.json`.
 
-Internal modes (used by the bench on itself): `python -m flows.bench _raw …` and `_probe …`.
+Internal modes (used by the bench on itself): `python -m bench _raw …` and `_probe …`.
 """
 
 from __future__ import annotations
@@ -225,7 +225,7 @@ def _tail(path: Path, n: int = 30) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# (a) raw spaCy, in a child process: `python -m flows.bench _raw TEXTS MODEL P BATCH`
+# (a) raw spaCy, in a child process: `python -m bench _raw TEXTS MODEL P BATCH`
 
 
 def _raw_child(texts_file: str, model: str, n_process: int, batch_size: int) -> None:
@@ -242,7 +242,7 @@ def _raw_child(texts_file: str, model: str, n_process: int, batch_size: int) -> 
 
     words = docs = 0
     for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-        docs += 1  # words counted as flows.nlp.count_words does, off an array
+        docs += 1  # words counted as flows.steps.nlp.count_words does, off an array
         words += len(doc) - int(doc.to_array([IS_SPACE, IS_PUNCT]).any(axis=1).sum())
     t_end = time.perf_counter()
     print(json.dumps({
@@ -254,10 +254,10 @@ def _raw_child(texts_file: str, model: str, n_process: int, batch_size: int) -> 
 
 
 def resolve_model(name: str) -> str:
-    """The package `flows.nlp.load(name)` loads, before it adds the segmenter."""
+    """The package `flows.steps.nlp.load(name)` loads, before it adds the segmenter."""
     import spacy.util
 
-    from flows.nlp import ALIASES
+    from flows.steps.nlp import ALIASES
 
     if spacy.util.is_package(name) or Path(name).exists():
         return name
@@ -265,11 +265,11 @@ def resolve_model(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Prefect's fixed cost per task, in a child process: `python -m flows.bench _probe N`
+# Prefect's fixed cost per task, in a child process: `python -m bench _probe N`
 
 
 def _probe_child(n_tasks: int, workers: int) -> None:
-    from flows import prefect_env
+    from flows.orchestration import prefect_server as prefect_env
 
     prefect_env.configure()
     t0 = time.perf_counter()
@@ -329,7 +329,7 @@ def _probe_child(n_tasks: int, workers: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# where a run's fixed cost goes: `python -m flows.bench _timeline CORPUS OUT W`
+# where a run's fixed cost goes: `python -m bench _timeline CORPUS OUT W`
 # runs the CLI's `run` command in-process with timers on the steps around the batches.
 
 
@@ -362,7 +362,7 @@ def _timeline_child(corpus: str, out: str, workers: int) -> None:
     t = time.time()
     record("interpreter start → bench code", born, t)
     import flows.cli as cli
-    from flows import prefect_env
+    from flows.orchestration import prefect_server as prefect_env
 
     record("import flows.cli", t, time.time())
     # As `cli.run` does first: the server boots while the imports below run.
@@ -371,10 +371,11 @@ def _timeline_child(corpus: str, out: str, workers: int) -> None:
     wrap(prefect_env.TemporaryServer, "stop", "Prefect temporary server: stop")
     prefect_env.prestart()
     t = time.time()
-    from flows import ingest, pipeline
-    from flows.store import Dataset
+    from flows.orchestration import flow as pipeline
+    from flows.steps import ingest
+    from flows.storage.local import Dataset
 
-    record("import flows.pipeline (Prefect)", t, time.time())
+    record("import flows.orchestration.flow (Prefect)", t, time.time())
     wrap(prefect_env, "_drain", "drain logs and events to the server")
     wrap(ingest, "discover", "discover inputs")
     wrap(pipeline, "_run_batches", "all batches: worker spawn, processing, publishing")
@@ -399,7 +400,7 @@ def run_timeline(corpus: Path, workers: int, scratch: Path,
                  env: dict[str, str]) -> dict[str, Any]:
     out = Path(tempfile.mkdtemp(prefix="out-timeline-", dir=scratch))
     log = scratch / "timeline.log"
-    cmd = [sys.executable, "-m", "flows.bench", "_timeline", str(corpus), str(out), str(workers)]
+    cmd = [sys.executable, "-m", "bench", "_timeline", str(corpus), str(out), str(workers)]
     res = _timed_child(cmd, env, log, "TIMELINE", "timeline", "timeline run")
     shutil.rmtree(out, ignore_errors=True)
     return res
@@ -530,9 +531,11 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
     """Time each step of `process_batch` over `paths` in batches, plus publish and transfer."""
     import cloudpickle
 
-    from flows import clean, entities, ingest, nlp, parse, process, schema
+    from flows import batch as process
     from flows.settings import Settings
-    from flows.store import Dataset
+    from flows.steps import clean, entities, ingest, nlp, parse
+    from flows.storage.local import Dataset
+    from flows.tables import schema
 
     settings = Settings(batch_size=batch_size)
     t = time.perf_counter()
@@ -624,7 +627,7 @@ def cprofile_split(paths: Sequence[str], batch_size: int, top: int = 20) -> dict
     import cProfile
     import pstats
 
-    from flows import process
+    from flows import batch as process
     from flows.settings import Settings
 
     settings = Settings(batch_size=batch_size)
@@ -717,7 +720,7 @@ def run_cli(corpus: Path, workers: int, scratch: Path, env: dict[str, str],
 
 def run_raw(texts_file: Path, model: str, n_process: int, batch_size: int, scratch: Path,
             label: str) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "flows.bench", "_raw", str(texts_file), model,
+    cmd = [sys.executable, "-m", "bench", "_raw", str(texts_file), model,
            str(n_process), str(batch_size)]
     log = scratch / f"raw-{label}.log"
     res = timed_command(cmd, dict(os.environ), log)  # no PREFECT_HOME needed
@@ -732,14 +735,14 @@ def run_raw(texts_file: Path, model: str, n_process: int, batch_size: int, scrat
 
 def run_probe(env: dict[str, str], n_tasks: int, workers: int, scratch: Path) -> dict[str, Any]:
     log = scratch / "probe.log"
-    cmd = [sys.executable, "-m", "flows.bench", "_probe", str(n_tasks), str(workers)]
+    cmd = [sys.executable, "-m", "bench", "_probe", str(n_tasks), str(workers)]
     return _timed_child(cmd, env, log, "PROBE", "probe", "Prefect probe")
 
 
 def prepare_bodies(files: Sequence[Path], dest: Path) -> dict[str, Any]:
     """parse + clean every file (what the pipeline feeds spaCy); one JSON string per line."""
-    from flows import clean, ingest, parse
     from flows.settings import Settings
+    from flows.steps import clean, ingest, parse
 
     max_bytes = Settings().max_bytes
     t = time.perf_counter()
@@ -760,7 +763,7 @@ def in_snapshot(mode: str, args: Sequence[str], scratch: Path) -> dict[str, Any]
     """Run one of this module's in-process measurements in a child from the snapshot."""
     arg_file = scratch / f"{mode}.args"
     arg_file.write_text("\n".join(args))
-    proc = subprocess.run([sys.executable, "-m", "flows.bench", mode, str(arg_file)],
+    proc = subprocess.run([sys.executable, "-m", "bench", mode, str(arg_file)],
                           cwd=CODE, env=code_env(), capture_output=True, text=True)
     got = _tagged(proc.stdout, "RESULT")
     if got is not None:
@@ -843,7 +846,7 @@ def machine() -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m flows.bench", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=None, help="corpus size N (default 2000)")
     ap.add_argument("--quick", action="store_true",
                     help="smoke test: N=200, one repeat, smaller profile")
@@ -877,7 +880,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"newstables bench: N={n}, repeats={repeats}, {cores} cores, scratch {scratch}",
           flush=True)
 
-    from flows import bench_corpus
+    from bench import corpus as bench_corpus
     from flows.settings import Settings
 
     settings = Settings()
@@ -987,7 +990,7 @@ def finish(report: dict[str, Any], cores: int) -> None:
 
 
 def rerender(path: Path) -> int:
-    """`python -m flows.bench --render FILE`: recompute the table of a saved report."""
+    """`python -m bench --render FILE`: recompute the table of a saved report."""
     report = json.loads(path.read_text())
     finish(report, report["machine"]["cores"] or 1)
     path.write_text(json.dumps(report, indent=2, default=str))
@@ -1209,7 +1212,7 @@ def render(report: dict[str, Any], cores: int) -> str:
     split = report["split"]
     lines += [
         "",
-        f"Where a batch's time goes: flows.process.process_batch in one process, "
+        f"Where a batch's time goes: flows.batch.process_batch in one process, "
         f"{split['articles']} articles in {split['batches']} batches of {split['batch_size']} "
         f"(+ pickling each result and publishing it, as the flow does), "
         f"median of {split['repeats']}: {split['total_s']:.1f} s "

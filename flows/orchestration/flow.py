@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flows import prefect_env
+from flows.orchestration import prefect_server as prefect_env
 
 prefect_env.configure()
 
@@ -39,9 +39,11 @@ from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner  # noqa: E402
 
 import flows  # noqa: E402
-from flows import ingest, process, schema  # noqa: E402
+from flows import batch as process  # noqa: E402
 from flows.settings import Settings, plan  # noqa: E402
-from flows.store import open_dataset  # noqa: E402
+from flows.steps import ingest  # noqa: E402
+from flows.storage.local import open_dataset  # noqa: E402
+from flows.tables import schema  # noqa: E402
 
 #: Called in the flow process after each published batch: (articles done, articles total).
 ProgressHook = Callable[[int, int], None]

@@ -205,7 +205,7 @@ def prestart_workers(workers: int, model: str) -> None:
     path of every run, after the server's boot. Started here, both overlap. The pool
     is Prefect's own construction (`ProcessPoolTaskRunner.__enter__`: spawn context,
     Prefect's worker initializer and its log/event queue), adopted by the flow's task
-    runner (`flows.pipeline.WarmProcessPool`); an unadopted pool is shut down at exit.
+    runner (`flows.orchestration.flow.WarmProcessPool`); an unadopted pool is shut down at exit.
     """
     global _pool
     import multiprocessing
@@ -228,7 +228,7 @@ def prestart_workers(workers: int, model: str) -> None:
 
 def _warm_worker(model: str) -> None:
     """In a worker: import the steps and load the model (this module is cheap to pickle)."""
-    from flows import process
+    from flows import batch as process
 
     process.warm(model)
 

@@ -102,8 +102,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from flows import docindex
-from flows.records import Claim, Mention
+from flows.steps import docindex
+from flows.tables.records import Claim, Mention
 
 __all__ = ["ASSERTION_THRESHOLD", "extract_claims", "score_check_worthiness"]
 

@@ -1,0 +1,1 @@
+"""`make bench`: throughput, scaling and memory of newstables against raw spaCy."""

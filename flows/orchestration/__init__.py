@@ -1,0 +1,1 @@
+"""Orchestration: the only part of the package that imports Prefect."""
