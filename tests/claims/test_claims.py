@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from flows.claims import ASSERTION_THRESHOLD, extract_claims
 from flows.tables.records import Claim, Mention
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_bab6568d393393c4.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_bab6568d393393c4.txt"
 BOILERPLATE = ("(Except for the headline", "Comments", "Post a Comment")
 QUOTE_KINDS = {"direct_quote", "partial_quote"}
 

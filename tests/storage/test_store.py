@@ -12,7 +12,7 @@ import pytest
 
 from flows.storage.local import Dataset, DatasetLocked
 from flows.tables import schema
-from tests.test_schema import _tiny_batch
+from tests.tables.test_schema import _tiny_batch
 
 
 def _batch(article_char: str) -> dict[str, pl.DataFrame]:
