@@ -65,8 +65,10 @@ def context(doc: Doc, mentions: Sequence[Mention]) -> Context:
     return Context(view, quotes, find_passage_cues(view, quotes), Speakers.build(view, quotes))
 
 
-def quote_findings(ctx: Context) -> tuple[Finding, ...]:
-    """Direct and partial quotes, with inherited speakers, in passage order."""
+def quote_slots(ctx: Context) -> tuple[Slot, ...]:
+    """Stage 5: per passage, what the direct and partial detectors decided; a passage
+    that is no claim keeps the attribution of its own cue, which it may lend to a
+    neighbour (`inherit`)."""
     by_passage = {
         f.passage: f
         for f in DirectQuoteDetector().detect(ctx) + PartialQuoteDetector().detect(ctx)
@@ -76,10 +78,15 @@ def quote_findings(ctx: Context) -> tuple[Finding, ...]:
         f = by_passage.get(i)
         if f is not None:
             slots.append(Slot(f.kind, f.attribution, f.via))
-        else:  # no claim, but its own cue may still lend a speaker to a neighbour
+        else:
             slots.append(Slot(None, *ctx.own_attribution(i)))
+    return tuple(slots)
+
+
+def quote_findings(ctx: Context) -> tuple[Finding, ...]:
+    """Direct and partial quotes, with inherited speakers, in passage order."""
     out: list[Finding] = []
-    for p, slot in zip(ctx.quotes.passages, inherit(ctx, slots), strict=True):
+    for p, slot in zip(ctx.quotes.passages, inherit(ctx, quote_slots(ctx)), strict=True):
         a = slot.attribution
         if slot.kind is None or (
             slot.kind == "direct_quote" and a is None and unattributed_scare(ctx.view, p)
