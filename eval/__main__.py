@@ -301,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         chosen["marginal_excluded"], f"Claims by kind, split={args.split}, marginal excluded")))
     print("\n".join(claims_eval.format_result(
         chosen["marginal_included"], f"Claims by kind, split={args.split}, marginal included")))
+    print("\n".join(claims_eval.format_strategies(chosen["marginal_excluded"])))
+    print("\n".join(claims_eval.format_speaker_errors(chosen["marginal_excluded"])))
     if args.verbose:
         _print_verbose(results, args.split)
     paths = write_results(results, args.out, stamp)
