@@ -40,6 +40,7 @@ from flows.claims.detectors import (
     AssertionDetector,
     Attributed,
     Context,
+    Detector,
     DirectQuoteDetector,
     Finding,
     IndirectDetector,
@@ -57,6 +58,11 @@ from flows.tables.records import Claim, Mention
 
 __all__ = ["ASSERTION_THRESHOLD", "extract_claims", "score_check_worthiness"]
 
+#: The detectors of each step, in the order their findings are combined.
+QUOTE_DETECTORS: tuple[Detector[Context], ...] = (DirectQuoteDetector(), PartialQuoteDetector())
+REPORT_DETECTORS: tuple[Detector[Reported], ...] = (IndirectDetector(), AccordingToDetector())
+ASSERTION_DETECTOR: Detector[Attributed] = AssertionDetector()
+
 
 def context(doc: Doc, mentions: Sequence[Mention]) -> Context:
     """Stages 1-4 of one article: view, passages, their cues, the speaker resolver."""
@@ -69,10 +75,7 @@ def quote_slots(ctx: Context) -> tuple[Slot, ...]:
     """Stage 5: per passage, what the direct and partial detectors decided; a passage
     that is no claim keeps the attribution of its own cue, which it may lend to a
     neighbour (`inherit`)."""
-    by_passage = {
-        f.passage: f
-        for f in DirectQuoteDetector().detect(ctx) + PartialQuoteDetector().detect(ctx)
-    }
+    by_passage = {f.passage: f for d in QUOTE_DETECTORS for f in d.detect(ctx)}
     slots: list[Slot] = []
     for i in range(len(ctx.quotes.passages)):
         f = by_passage.get(i)
@@ -99,7 +102,8 @@ def quote_findings(ctx: Context) -> tuple[Finding, ...]:
 
 def reported_findings(reported: Reported) -> tuple[Finding, ...]:
     """Indirect and according-to claims in cue order, outermost reports only."""
-    found = IndirectDetector().detect(reported) + AccordingToDetector().detect(reported)
+    found = [f for d in REPORT_DETECTORS for f in d.detect(reported)]
+    # Token order of the cues, as one pass over the tokens would find them.
     return drop_nested_reports(sorted(found, key=lambda f: f.cue_char or 0))
 
 
@@ -143,7 +147,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     ctx = context(doc, mentions)
     quotes = quote_findings(ctx)
     attributed = quotes + reported_findings(Reported(ctx, quotes))
-    assertions = AssertionDetector().detect(Attributed(ctx.view, attributed))
+    assertions = ASSERTION_DETECTOR.detect(Attributed(ctx.view, attributed))
     seen: set[tuple[int, int, str]] = set()
     out: list[Claim] = []
     for f in sorted(attributed + assertions, key=lambda f: (f.start, f.kind, f.end)):

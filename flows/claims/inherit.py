@@ -59,28 +59,34 @@ class Slot:
 Strategy = Callable[[Context, Sequence[Slot], int], Attribution | None]
 
 
-def continuation(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
-    """The nearest attributed earlier member of the continuation chain, without cue."""
+def _nearest_in_chain(
+    ctx: Context, slots: Sequence[Slot], i: int, *, later: bool
+) -> Attribution | None:
+    """The attribution of the nearest attributed member of passage `i`'s continuation
+    chain, walking to earlier members or, with `later`, to later ones."""
     passages = ctx.quotes.passages
-    j = passages[i].chain_prev
-    while j is not None:
-        a = slots[j].attribution
-        if a is not None:
-            return without_cue(a)
-        j = passages[j].chain_prev
-    return None
 
+    def step(k: int) -> int | None:
+        return passages[k].chain_next if later else passages[k].chain_prev
 
-def continuation_later(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
-    """The nearest attributed later member of the continuation chain, cue kept."""
-    passages = ctx.quotes.passages
-    j = passages[i].chain_next
+    j = step(i)
     while j is not None:
         a = slots[j].attribution
         if a is not None:
             return a
-        j = passages[j].chain_next
+        j = step(j)
     return None
+
+
+def continuation(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
+    """The nearest attributed earlier member of the continuation chain, without cue."""
+    got = _nearest_in_chain(ctx, slots, i, later=False)
+    return without_cue(got) if got is not None else None
+
+
+def continuation_later(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
+    """The nearest attributed later member of the continuation chain, cue kept."""
+    return _nearest_in_chain(ctx, slots, i, later=True)
 
 
 def split_quote(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:

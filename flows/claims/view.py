@@ -20,6 +20,7 @@ import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -53,8 +54,9 @@ def _is_name_mention(doc: Doc, toks: range) -> bool:
     return not (root.dep_ in {"compound", "amod", "nmod"} and root.head.pos_ == "NOUN")
 
 
-def _group(items: Sequence[tuple[object, Mention]]) -> Mapping:
-    grouped: dict[object, list[Mention]] = {}
+def _group(items: Sequence[tuple[Any, Mention]]) -> Mapping[Any, tuple[Mention, ...]]:
+    """Mentions grouped by key, in the order given, frozen."""
+    grouped: dict[Any, list[Mention]] = {}
     for key, m in items:
         grouped.setdefault(key, []).append(m)
     return MappingProxyType({k: tuple(v) for k, v in grouped.items()})

@@ -83,3 +83,52 @@ def mentions_of(doc: Doc, canonical: dict[str, str] | None = None) -> list[Menti
             cluster_id=clusters.setdefault(name, len(clusters)),
         ))
     return out
+
+
+def shifted(rows: str, by: int) -> str:
+    """`rows` with every HEAD moved by `by`, to follow `by` tokens of another piece."""
+    out = []
+    for line in rows.strip().splitlines():
+        parts = line.split()
+        parts[4] = str(int(parts[4]) + by)
+        out.append(" ".join(parts))
+    return "\n".join(out)
+
+
+# Pieces several stage tests share (text, rows).
+SAID_WE_WON = ('Doe said "We won."', """
+Doe  PROPN NNP nsubj 1
+said VERB  VBD ROOT  1 say
+"    PUNCT ``  punct 4
+We   PRON  PRP nsubj 4
+won  VERB  VBD ccomp 1 win
+.    PUNCT .   punct 4
+"    PUNCT ''  punct 1
+""")
+WE_WON_DOE_SAID = ('"We won," Doe said.', """
+"    PUNCT ``  punct     2
+We   PRON  PRP nsubj     2
+won  VERB  VBD ROOT      2 win
+,    PUNCT ,   punct     2
+"    PUNCT ''  punct     2
+Doe  PROPN NNP nsubj     6
+said VERB  VBD parataxis 2 say
+.    PUNCT .   punct     2
+""")
+DOE_SAID_REBUILD = ("Doe said the town would rebuild.", """
+Doe     PROPN NNP nsubj 1
+said    VERB  VBD ROOT  1 say
+the     DET   DT  det   3
+town    NOUN  NN  nsubj 5
+would   AUX   MD  aux   5
+rebuild VERB  VB  ccomp 1
+.       PUNCT .   punct 1
+""")
+#: A quote of its own sentence, heads relative to its first token (use `shifted`).
+WE_WILL = ('"We will."', """
+"    PUNCT ``  punct 2
+We   PRON  PRP nsubj 2
+will AUX   MD  ROOT  2
+.    PUNCT .   punct 2
+"    PUNCT ''  punct 2
+""")

@@ -14,7 +14,7 @@ from flows.claims.cues import (
 )
 from flows.claims.passages import Quotes, find_passages
 from flows.claims.view import ArticleView
-from tests.claims.handmade import hand_doc
+from tests.claims.handmade import SAID_WE_WON, WE_WON_DOE_SAID, hand_doc
 
 
 def staged(doc: Doc) -> tuple[ArticleView, Quotes]:
@@ -28,26 +28,8 @@ def cue_of(doc: Doc) -> tuple[str, str] | None:
     return None if got is None else (got.token.text, got.via)
 
 
-DEPENDENCY = hand_doc('Doe said "We won."', """
-Doe  PROPN NNP nsubj 1
-said VERB  VBD ROOT  1 say
-"    PUNCT ``  punct 4
-We   PRON  PRP nsubj 4
-won  VERB  VBD ccomp 1 win
-.    PUNCT .   punct 4
-"    PUNCT ''  punct 1
-""")
-
-AFTER = hand_doc('"We won," Doe said.', """
-"    PUNCT ``  punct     2
-We   PRON  PRP nsubj     2
-won  VERB  VBD ROOT      2 win
-,    PUNCT ,   punct     2
-"    PUNCT ''  punct     2
-Doe  PROPN NNP nsubj     6
-said VERB  VBD parataxis 2 say
-.    PUNCT .   punct     2
-""")
+DEPENDENCY = hand_doc(*SAID_WE_WON)
+AFTER = hand_doc(*WE_WON_DOE_SAID)
 
 BEFORE = hand_doc('Doe said: "We won."', """
 Doe  PROPN NNP nsubj     1

@@ -16,7 +16,7 @@ from flows.claims.detectors import (
     PartialQuoteDetector,
     Reported,
 )
-from tests.claims.handmade import hand_doc, mentions_of
+from tests.claims.handmade import SAID_WE_WON, hand_doc, mentions_of
 
 
 def ctx_of(doc: Doc) -> Context:
@@ -31,15 +31,7 @@ def summary(doc: Doc, found: tuple[Finding, ...]) -> list[tuple[str, str, str | 
     return out
 
 
-DIRECT = hand_doc('Doe said "We won."', """
-Doe  PROPN NNP nsubj 1
-said VERB  VBD ROOT  1 say
-"    PUNCT ``  punct 4
-We   PRON  PRP nsubj 4
-won  VERB  VBD ccomp 1 win
-.    PUNCT .   punct 4
-"    PUNCT ''  punct 1
-""", ents=[(0, 1, "PERSON")])
+DIRECT = hand_doc(*SAID_WE_WON, ents=[(0, 1, "PERSON")])
 
 PARTIAL = hand_doc('Doe called the plan "a total disaster".', """
 Doe      PROPN NNP nsubj 1

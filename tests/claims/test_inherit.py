@@ -6,7 +6,14 @@ from spacy.tokens import Doc
 
 from flows.claims import context, quote_findings, quote_slots
 from flows.claims.inherit import STRATEGIES, inherit, inherit_one, paragraph_only
-from tests.claims.handmade import hand_doc, mentions_of
+from tests.claims.handmade import (
+    DOE_SAID_REBUILD,
+    WE_WILL,
+    WE_WON_DOE_SAID,
+    hand_doc,
+    mentions_of,
+    shifted,
+)
 
 
 def inherited(doc: Doc) -> list[tuple[str, str | None, str | None, str | None]]:
@@ -19,6 +26,24 @@ def inherited(doc: Doc) -> list[tuple[str, str | None, str | None, str | None]]:
     return out
 
 
+#: `"It was hard."` as a sentence of its own, heads relative to its first token.
+IT_WAS_HARD = """
+"    PUNCT ``  punct 2
+It   PRON  PRP nsubj 2
+was  AUX   VBD ROOT  2 be
+hard ADJ   JJ  acomp 2
+.    PUNCT .   punct 2
+"    PUNCT ''  punct 2
+"""
+#: `Doe issued a statement.`
+ISSUED_A_STATEMENT = """
+Doe       PROPN NNP nsubj 1
+issued    VERB  VBD ROOT  1 issue
+a         DET   DT  det   3
+statement NOUN  NN  dobj  1
+.         PUNCT .   punct 1
+"""
+
 CONTINUATION = hand_doc('Doe said: "We won.\n\n"It was hard."', """
 Doe  PROPN NNP nsubj 1
 said VERB  VBD ROOT  1 say
@@ -28,13 +53,7 @@ We   PRON  PRP nsubj 5
 won  VERB  VBD ccomp 1 win
 .    PUNCT .   punct 5
 ¶    SPACE _SP dep   6
-"    PUNCT ``  punct 10
-It   PRON  PRP nsubj 10
-was  AUX   VBD ROOT  10 be
-hard ADJ   JJ  acomp 10
-.    PUNCT .   punct 10
-"    PUNCT ''  punct 10
-""", ents=[(0, 1, "PERSON")])
+""" + shifted(IT_WAS_HARD, 8), ents=[(0, 1, "PERSON")])
 
 
 def test_continuation_takes_the_earlier_member_of_the_chain_without_cue() -> None:
@@ -81,22 +100,9 @@ said VERB  VBD parataxis 7 say
 
 
 def test_split_quote_keeps_the_cue_of_its_first_half() -> None:
-    doc = hand_doc('"We won," Doe said. "It was hard."', """
-"    PUNCT ``  punct     2
-We   PRON  PRP nsubj     2
-won  VERB  VBD ROOT      2 win
-,    PUNCT ,   punct     2
-"    PUNCT ''  punct     2
-Doe  PROPN NNP nsubj     6
-said VERB  VBD parataxis 2 say
-.    PUNCT .   punct     2
-"    PUNCT ``  punct     10
-It   PRON  PRP nsubj     10
-was  AUX   VBD ROOT      10 be
-hard ADJ   JJ  acomp     10
-.    PUNCT .   punct     10
-"    PUNCT ''  punct     10
-""", ents=[(5, 6, "PERSON")])
+    text, rows = WE_WON_DOE_SAID
+    doc = hand_doc(text + ' "It was hard."', rows + "\n" + shifted(IT_WAS_HARD, 8),
+                   ents=[(5, 6, "PERSON")])
     assert inherited(doc) == [
         ("We won", "Doe", "said", "after_quote"),
         ("It was hard.", "Doe", "said", "split_quote"),
@@ -119,70 +125,27 @@ Doe     PROPN NNP appos    3
 
 
 def test_last_report_of_the_paragraph_for_a_quote_opening_a_sentence() -> None:
-    doc = hand_doc('Doe said the town would rebuild. "We will."', """
-Doe     PROPN NNP nsubj 1
-said    VERB  VBD ROOT  1 say
-the     DET   DT  det   3
-town    NOUN  NN  nsubj 5
-would   AUX   MD  aux   5
-rebuild VERB  VB  ccomp 1
-.       PUNCT .   punct 1
-"       PUNCT ``  punct 9
-We      PRON  PRP nsubj 9
-will    AUX   MD  ROOT  9
-.       PUNCT .   punct 9
-"       PUNCT ''  punct 9
-""", ents=[(0, 1, "PERSON")])
+    doc = hand_doc(f"{DOE_SAID_REBUILD[0]} {WE_WILL[0]}",
+                   DOE_SAID_REBUILD[1] + "\n" + shifted(WE_WILL[1], 7), ents=[(0, 1, "PERSON")])
     assert inherited(doc) == [("We will.", "Doe", None, "last_report")]
 
 
 def test_previous_subject_for_a_quote_opening_a_sentence() -> None:
-    doc = hand_doc('Doe issued a statement. "We will."', """
-Doe       PROPN NNP nsubj 1
-issued    VERB  VBD ROOT  1 issue
-a         DET   DT  det   3
-statement NOUN  NN  dobj  1
-.         PUNCT .   punct 1
-"         PUNCT ``  punct 7
-We        PRON  PRP nsubj 7
-will      AUX   MD  ROOT  7
-.         PUNCT .   punct 7
-"         PUNCT ''  punct 7
-""", ents=[(0, 1, "PERSON")])
+    doc = hand_doc(f"Doe issued a statement. {WE_WILL[0]}",
+                   ISSUED_A_STATEMENT + "\n" + shifted(WE_WILL[1], 5), ents=[(0, 1, "PERSON")])
     assert inherited(doc) == [("We will.", "Doe", None, "previous_subject")]
 
 
 def test_previous_subject_must_be_a_named_person_or_organisation() -> None:
-    doc = hand_doc('The town issued a statement. "We will."', """
-The       DET   DT  det   1
-town      NOUN  NN  nsubj 2
-issued    VERB  VBD ROOT  2 issue
-a         DET   DT  det   4
-statement NOUN  NN  dobj  2
-.         PUNCT .   punct 2
-"         PUNCT ``  punct 8
-We        PRON  PRP nsubj 8
-will      AUX   MD  ROOT  8
-.         PUNCT .   punct 8
-"         PUNCT ''  punct 8
-""")
+    town = shifted(ISSUED_A_STATEMENT, 1).replace("Doe PROPN NNP", "town NOUN NN")
+    rows = "The DET DT det 1\n" + town
+    doc = hand_doc(f"The town issued a statement. {WE_WILL[0]}",
+                   rows + "\n" + shifted(WE_WILL[1], 6))
     assert inherited(doc) == [("We will.", None, None, None)]
 
 
 def test_paragraph_only_quote_continues_the_previous_paragraphs_speaker() -> None:
-    doc = hand_doc('Doe said the town would rebuild.\n\n"We will."', """
-Doe     PROPN NNP nsubj 1
-said    VERB  VBD ROOT  1 say
-the     DET   DT  det   3
-town    NOUN  NN  nsubj 5
-would   AUX   MD  aux   5
-rebuild VERB  VB  ccomp 1
-.       PUNCT .   punct 1
-¶       SPACE _SP dep   6
-"       PUNCT ``  punct 10
-We      PRON  PRP nsubj 10
-will    AUX   MD  ROOT  10
-.       PUNCT .   punct 10
-"       PUNCT ''  punct 10
-""", ents=[(0, 1, "PERSON")])
+    doc = hand_doc(f"{DOE_SAID_REBUILD[0]}\n\n{WE_WILL[0]}",
+                   DOE_SAID_REBUILD[1] + "\n¶ SPACE _SP dep 6\n" + shifted(WE_WILL[1], 8),
+                   ents=[(0, 1, "PERSON")])
     assert inherited(doc) == [("We will.", "Doe", None, "paragraph_only")]
