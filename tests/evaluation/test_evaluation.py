@@ -15,6 +15,8 @@ import pytest
 
 from eval import __main__ as runner
 from eval.claims_eval import (
+    INHERITED_VIA,
+    SPEAKER_ERROR_CAUSES,
     ClaimRec,
     DocClaims,
     OffsetMap,
@@ -22,9 +24,14 @@ from eval.claims_eval import (
     PipelineRun,
     content_overlap,
     cue_correct,
+    format_speaker_errors,
+    format_strategies,
     greedy_match,
+    predicted_claims,
     score_claims,
     speaker_correct,
+    speaker_error_cause,
+    strategy_counts,
     string_token_f1,
     target_checks,
     token_positions,
@@ -289,6 +296,86 @@ def test_lenient_precision_excuses_names_inside_same_type_mentions() -> None:
     assert r["unlabelled"]["predicted"] == 2
     assert r["excused_predictions"] == 1
     assert r["unlabelled_lenient"]["predicted"] == 1
+
+
+# --- speaker strategies and speaker errors ------------------------------------------------
+
+
+def _pred(speaker: str | None, canonical: str | None = None, via: str | None = "dependency",
+          entity: int | None = None) -> ClaimRec:
+    return ClaimRec("direct_quote", "x", 0, 1, speaker, canonical, "said", False, entity, via)
+
+
+_GOLD_DOE = ClaimRec("direct_quote", "x", 0, 1, "the ministry spokesman", "Jane Doe", "said")
+
+
+@pytest.mark.parametrize(("pred", "gold", "cause"), [
+    (_pred("Doe", "Jane Doe"), ClaimRec("indirect", "x", 0, 1), "speaker_where_gold_has_none"),
+    (_pred(None, None, None), _GOLD_DOE, "no_speaker_found"),
+    (_pred("he", "John Roe", "split_quote", 3), _GOLD_DOE, "pronoun_resolved_wrongly"),
+    (_pred("John Roe", "John Roe", "continuation", 3), _GOLD_DOE, "inherited_wrongly"),
+    (_pred("A spokesman", "A spokesman"), _GOLD_DOE, "non_entity_phrasing_differs"),
+    (_pred("The ministry", "The ministry", entity=4), _GOLD_DOE, "wrong_person"),
+    (_pred("John Roe", "John Roe", entity=3), _GOLD_DOE, "wrong_person"),
+])
+def test_speaker_error_causes(pred: ClaimRec, gold: ClaimRec, cause: str) -> None:
+    assert not speaker_correct(pred.speaker, pred.speaker_canonical, gold.speaker,
+                               gold.speaker_canonical)
+    assert speaker_error_cause(pred, gold) == cause
+
+
+def test_inherited_via_names_the_claims_engines_strategies() -> None:
+    from flows.claims.inherit import STRATEGIES
+
+    assert {name for name, _ in STRATEGIES} == INHERITED_VIA
+
+
+def test_strategies_and_speaker_errors_are_counted_over_matches() -> None:
+    right = ClaimRec("direct_quote", GOLD[1].content, GOLD[1].start, GOLD[1].end, "she",
+                     "Jane Doe", "said", False, 1, "split_quote")
+    wrong = ClaimRec("indirect", GOLD[0].content, GOLD[0].start, GOLD[0].end, "he",
+                     "John Roe", "said", False, 2, "reporting_verb")
+    spurious = _claim(TEXT, "Critics said it would fail.", "direct_quote", occurrence=1,
+                      speaker_via="last_report")
+    r = score_claims([_doc(GOLD, [right, wrong, GOLD[2], spurious])])
+    direct = r["kinds"]["direct_quote"]
+    assert direct["speaker_via"] == {
+        "last_report": {"matched": 0, "unmatched": 1, "speaker_correct": 0},
+        "split_quote": {"matched": 1, "unmatched": 0, "speaker_correct": 1},
+    }
+    indirect = r["kinds"]["indirect"]
+    assert indirect["speaker_via"]["(no speaker)"] == {
+        "matched": 1, "unmatched": 0, "speaker_correct": 1}  # GOLD[2] as predicted
+    assert indirect["speaker_errors"] == {
+        c: int(c == "pronoun_resolved_wrongly") for c in SPEAKER_ERROR_CAUSES}
+    wrong_speaker = [e for e in r["errors"] if e["error"] == "wrong_speaker"]
+    assert [(e["cause"], e["pred"]["speaker_via"]) for e in wrong_speaker] == [
+        ("pronoun_resolved_wrongly", "reporting_verb")]
+    counts = strategy_counts(r)
+    assert counts["split_quote"] == {"matched": 1, "speaker_correct": 1, "unmatched": 0}
+    assert "reporting_verb" not in counts  # quotes only by default
+    lines = format_strategies(r)
+    assert any(line.split()[:4] == ["split_quote", "1", "1", "0"] for line in lines)
+    errors = format_speaker_errors(r)
+    assert any(line.split() == ["pronoun_resolved_wrongly", "0", "0", "1", "1"]
+               for line in errors)
+
+
+def test_predicted_claims_carry_the_speaker_via_of_the_claim_records() -> None:
+    from flows.tables.records import Claim
+
+    body = "Doe said it rained."
+    rows = [{"claim_id": 0, "kind": "indirect", "content": "it rained", "content_start": 9,
+             "content_end": 18, "speaker": "Doe", "speaker_canonical": "Doe",
+             "speaker_entity_id": 0, "cue": "said"}]
+    record = Claim(0, 0, "indirect", "it rained", 9, 18, speaker="Doe",
+                   speaker_via="reporting_verb")
+    pdoc = PipelineDoc("d", body, body, OffsetMap.build(body, body), {"claims": rows},
+                       [record])
+    (got,) = predicted_claims(pdoc)
+    assert (got.start, got.speaker_entity_id, got.speaker_via) == (9, 0, "reporting_verb")
+    bare = PipelineDoc("d", body, body, OffsetMap.build(body, body), {"claims": rows})
+    assert predicted_claims(bare)[0].speaker_via is None
 
 
 # --- the runner ---------------------------------------------------------------------------

@@ -1,0 +1,193 @@
+"""Direct quotes: quoted passages that are a speaker's words, standing on their own.
+
+Quoted text nobody says is dropped first (`not_speech`): quotes in a headline-like first
+paragraph, citations (`"Title" — Source, date`), terms cited as terms (`the words "…"`)
+and names (`so-called "X"`). A passage that stands on its own is a `direct_quote`: at a
+paragraph or sentence start, after a colon, right after a speech verb (`said "we…"`),
+after a comma when it is a whole utterance (`X said, "We…"`, the second half of a split
+quote, a clause), or a continuation of a multi-paragraph quote. After a comma that closes
+a that-clause or a clause with its own verb (`told the court that, in May, "…"`) it is a
+fragment, which the partial detector handles.
+
+A direct quote's speaker comes from its own cue (`flows.claims.cues`) or, failing that,
+from the inheritance strategies (`flows.claims.inherit`). A direct quote left without any
+speaker is still emitted (speaker None) unless it is at most `SCARE_QUOTE_MAX_WORDS`
+words without final punctuation, or a title: then it is a scare quote or a name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flows.claims.cues import is_cue, touching_cue, words_of
+from flows.claims.detectors.base import Context, Finding
+from flows.claims.lexicon_en import (
+    DQ_ALL,
+    NAMING_LEADS,
+    SCARE_QUOTE_MAX_WORDS,
+    SUBJECT_DEPS,
+    TERM_NOUNS,
+)
+from flows.claims.passages import (
+    Passage,
+    Quotes,
+    is_title,
+    prev_char,
+    terminal,
+    token_before,
+    word_count,
+)
+from flows.claims.view import ArticleView
+
+
+class DirectQuoteDetector:
+    """Passages that stand alone, with the attribution of their own cue (or None)."""
+
+    kind = "direct_quote"
+
+    def detect(self, inp: Context) -> tuple[Finding, ...]:
+        """One finding per stand-alone passage; `via` names the cue rule."""
+        out: list[Finding] = []
+        for i, p in enumerate(inp.quotes.passages):
+            if not_speech(inp.view, p) or not stands_alone(inp.view, inp.quotes, p):
+                continue
+            attr, via = inp.own_attribution(i)
+            out.append(Finding(self.kind, p.start, p.end, attr, via,
+                               attr.cue_start if attr else None, passage=i))
+        return tuple(out)
+
+
+def not_speech(view: ArticleView, p: Passage) -> bool:
+    """Quoted text that nobody says: headline quotes, cited titles, words as words.
+
+    * a passage in a headline-like first paragraph (headlines are not claims);
+    * a citation, the quote followed by a dash and its source
+      (`"Flood warning issued" — The Herald, May 2, 2024`), when the passage does not
+      end like a sentence;
+    * a term cited as a term (`the words "and Emergency"`, `the phrase "…"`).
+    """
+    if view.headline_like(p.start):
+        return True
+    if p.close_mark >= 0 and not terminal(view, p):
+        pe = view.paras[p.para][1]
+        after = view.text[p.close_mark + 1:pe].lstrip(" ,")
+        if after[:1] in {"—", "–", "-"}:
+            return True
+    before = token_before(view, p)
+    if before is None:
+        return False
+    if before.lemma_.lower() in TERM_NOUNS:
+        return True
+    # A name or a label, not anybody's words: `so-called "X"`, `known as "X"`.
+    lead = view.text[max(view.paras[p.para][0], p.open_mark - 12):p.open_mark].lower()
+    return lead.rstrip().endswith(NAMING_LEADS)
+
+
+def stands_alone(view: ArticleView, quotes: Quotes, p: Passage) -> bool:
+    """True for passages that are a speaker's words rather than an embedded fragment."""
+    if p.open_mark < 0 or p.chain_prev is not None:
+        return True
+    prev = prev_char(view, p)
+    if prev is None or prev in ".!?…:" or prev in DQ_ALL + "’'":
+        return True
+    before = token_before(view, p)
+    if before is not None and touching_cue(quotes, before):
+        return True
+    if prev == ",":
+        return _after_comma_stands_alone(view, quotes, p)
+    return False
+
+
+def unattributed_scare(view: ArticleView, p: Passage) -> bool:
+    """A passage outside any chain that is too short or too title-like to be a quote
+    nobody is credited with: a scare quote or a name."""
+    return (
+        p.chain_prev is None
+        and p.chain_next is None
+        and (
+            (word_count(view, p) <= SCARE_QUOTE_MAX_WORDS
+             and (not terminal(view, p) or is_title(view, p)))
+            or (is_title(view, p) and not terminal(view, p))
+        )
+    )
+
+
+def _after_comma_stands_alone(view: ArticleView, quotes: Quotes, p: Passage) -> bool:
+    """A passage opened after a comma: an utterance of its own, or the tail of a clause?
+
+    `X said, "We…"` and the second half of a split quote (`"A," X said, "b."`) are
+    utterances. The passage continues the reporter's sentence when the introducing
+    clause has more than a cue, its subject and its addressee: a complementizer (`told
+    the court that, in May, "…"`) or another verb (`said although …, "nobody…"`). A
+    lower-case passage is an utterance only as a split quote's second half, when it
+    ends like a sentence or when it is a clause (`told the police, "everything he did"`
+    is a fragment).
+    """
+    first = next((c for c in view.text[p.start:p.end] if c.isalpha()), "")
+    cue, after_close = _clause_cue_before(view, quotes, p)
+    gap_verb = gap_that = False
+    if cue is not None:
+        for i in view.tokens_in(cue.idx + len(cue.text), p.open_mark):
+            t = view.doc[i]
+            if quotes.in_quote(t):
+                continue
+            if t.lower_ == "that" and (
+                t.dep_ == "mark" or t.i == cue.i + 1 or t.head.idx > p.open_mark
+            ):
+                gap_that = True
+                gap_verb = False  # only verbs after the complementizer count
+            elif t.pos_ in {"VERB", "AUX"}:
+                gap_verb = True
+    if gap_that and not gap_verb:
+        return False  # the quote is the body of a that-clause
+    if first.isupper() or view.text[p.start] in DQ_ALL:
+        return True
+    if cue is None or gap_verb:
+        return False
+    return after_close or terminal(view, p) or _is_clause(view, p)
+
+
+def _is_clause(view: ArticleView, p: Passage) -> bool:
+    """True when the passage's top token is a verb with its own subject (a clause,
+    `"because the fee is paid, this is commerce"`), not a noun phrase."""
+    toks = view.tokens_in(p.start, p.end)
+    for i in toks:
+        t = view.doc[i]
+        top = t.head.i == t.i or not (toks.start <= t.head.i < toks.stop)
+        if top and t.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for c in t.children
+        ):
+            return True
+    return False
+
+
+def _clause_cue_before(view: ArticleView, quotes: Quotes, p: Passage) -> tuple[Token | None, bool]:
+    """The reporting verb that introduces the passage from its own clause, if any,
+    and whether that clause follows a closing quote mark (`"A," X said, "b."`)."""
+    ps = view.paras[p.para][0]
+    k = p.open_mark - 1
+    while k >= ps:
+        ch = view.text[k]
+        if ch in ".!?" or (ch in DQ_ALL and k in quotes.mark_chars):
+            break
+        t = view.char_tok[k]
+        if t != -1 and view.doc[t].idx == k and (
+            is_cue(quotes, view.doc[t]) or words_of(quotes, view.doc[t]) is not None
+        ):
+            return view.doc[t], _close_before(view, quotes, k, ps)
+        k -= 1
+    return None, False
+
+
+def _close_before(view: ArticleView, quotes: Quotes, k: int, ps: int) -> bool:
+    """True when a closing quote mark of a stand-alone passage precedes char `k` in its
+    sentence."""
+    while k >= ps:
+        ch = view.text[k]
+        if ch in ".!?":
+            return False
+        if ch in DQ_ALL and k in quotes.mark_chars:
+            j = quotes.passage_by_close.get(k)
+            return j is not None and stands_alone(view, quotes, quotes.passages[j])
+        k -= 1
+    return False

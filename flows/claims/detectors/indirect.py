@@ -1,0 +1,174 @@
+"""Indirect claims: reported speech without quotation marks.
+
+They come from reporting verbs outside quotes with a clausal (`ccomp`, after the cue
+preferred; one before it must be a clause with a subject) or infinitival (`xcomp`, for
+promise/request verbs) complement, from `call for` / `warn of` / `accuse … of`, from a
+that-clause hanging off the medium (`said in a statement that …`) and from `As X said,
+<clause>` (see `cues.complement`). `according to X, <clause>` is the `according`
+detector's.
+
+No indirect claim is made when its content overlaps a quote claim, when the cue is
+negated, when the complement is an embedded question ("did not say when…"), when no
+speaker is found (agentless passives), when the speaker is the writer ("I think…"), or
+when it is nested in another report ("Apple said it expected…" and "Doe noted the
+findings show…" give one claim each: the outermost act, see `drop_nested_reports`).
+
+Span rule: the complement's subtree, restricted to the tokens that follow the cue verb
+when the complement straddles it (a fronted relative pronoun as in "which critics say has
+left …" is not part of the content), or the whole subtree when it precedes the verb
+("The bridge will reopen, officials said."); a leading complementizer "that", a leading
+infinitival "to", an inline dateline opening the paragraph ("LONDON, March 3 (Reuters) -
+") and edge punctuation are trimmed, and the span never cuts a quoted passage in half.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Token
+
+from flows.claims.cues import according_obj, complement, is_reporting
+from flows.claims.detectors.base import Context, Finding, Reported
+from flows.claims.lexicon_en import FIRST_PERSON, REPORTING_LEMMAS, SUBJECT_DEPS, WH_LEADS
+from flows.claims.passages import balance
+
+#: Does [start, end) overlap a quote claim?
+Overlaps = Callable[[int, int], bool]
+
+
+def quote_overlap(findings: Sequence[Finding]) -> Overlaps:
+    """An O(log n) overlap test against the quote claims' contents.
+
+    Quote passages never overlap each other, so sorted starts imply sorted ends and one
+    bisection answers "does [s, e) touch a quote claim?".
+    """
+    taken = sorted((f.start, f.end) for f in findings)
+    starts = [t[0] for t in taken]
+    ends = [t[1] for t in taken]
+
+    def overlaps(s: int, e: int) -> bool:
+        k = bisect.bisect_left(starts, e) - 1
+        return k >= 0 and ends[k] > s
+
+    return overlaps
+
+
+class IndirectDetector:
+    """Reporting verbs with a complement, outside quotes and not overlapping them."""
+
+    kind = "indirect"
+
+    def detect(self, inp: Reported) -> tuple[Finding, ...]:
+        """One finding per reporting verb with content and a speaker, in token order
+        (nested reports are dropped later, together with the according-to claims)."""
+        ctx = inp.context
+        overlaps = quote_overlap(inp.quote_findings)
+        out: list[Finding] = []
+        for tok in ctx.view.tokens:
+            if tok.lower_ == "according" and according_obj(tok) is not None:
+                continue  # the according-to detector's
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_LEMMAS:
+                continue
+            if ctx.quotes.in_quote(tok) or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            comp = complement(ctx.view.doc, tok)
+            if comp is None:
+                continue
+            span = content_span(ctx, tok, comp)
+            if span is None or overlaps(*span):
+                continue
+            attr = ctx.speakers.attribution(tok)
+            if attr.speaker is None:
+                continue  # no one to attribute it to (often a misparsed headline)
+            if attr.speaker.text.lower() in FIRST_PERSON | {"you"}:
+                continue  # the writer's own "I think…": opinion, not attribution
+            out.append(Finding(self.kind, span[0], span[1], attr, "reporting_verb", tok.idx))
+        return tuple(out)
+
+
+def content_span(ctx: Context, cue: Token, comp: Token) -> tuple[int, int] | None:
+    """Char span of what `cue` reports through `comp` (see the module docstring)."""
+    view, doc = ctx.view, ctx.view.doc
+    lo, hi = comp.left_edge.i, comp.right_edge.i
+    if comp.i == cue.head.i:  # `As X said, <clause>` / `<clause>, as X said`
+        if cue.i < comp.i:
+            lo = cue.right_edge.i + 1
+        else:
+            hi = cue.left_edge.i - 1
+    elif hi > cue.i:
+        lo = max(lo, cue.i + 1)
+        # Two clausal complements after the cue are one clause the parser split
+        # (`revealed that a defector called X was persuaded …`) or a list of them.
+        for c in cue.children:
+            if c.dep_ == "ccomp" and c.i > comp.i and not any(
+                ctx.quotes.in_quote(doc[k]) for k in range(hi + 1, c.right_edge.i + 1)
+            ):
+                hi = max(hi, c.right_edge.i)
+    # Stay in the cue's paragraph: the parser may run a sentence across a break.
+    ps, pe = view.paras[view.para_id(cue.idx)]
+    while lo <= hi and doc[lo].idx < ps:
+        lo += 1
+    while hi >= lo and doc[hi].idx >= pe:
+        hi -= 1
+    # A nested report ("…, adding that …", "… and urged …") is a claim of its own.
+    for k in range(max(lo, comp.i + 1), hi + 1):
+        t = doc[k]
+        if (
+            t.dep_ in {"conj", "advcl", "acl"}
+            and (t.dep_ != "acl" or t.tag_ == "VBG")
+            and is_reporting(ctx.quotes, t)
+            and not any(c.dep_ in SUBJECT_DEPS for c in t.children)
+            and complement(doc, t) is not None
+        ):
+            hi = k - 1
+            while hi >= lo and (doc[hi].dep_ == "cc" or doc[hi].is_punct):
+                hi -= 1
+            break
+    # Trim leading complementizer / infinitival marker and edge punctuation.
+    while lo <= hi and (
+        doc[lo].is_punct
+        or doc[lo].is_space
+        or (doc[lo].lower_ == "that" and doc[lo].dep_ == "mark")
+        or (doc[lo].lower_ == "to" and doc[lo].dep_ == "aux" and lo < comp.i)
+    ):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if hi < lo:
+        return None
+    first = doc[lo]
+    if first.lower_ in WH_LEADS and first.i != comp.i and first.lower_ not in {"who"}:
+        return None  # "did not say when…", "asked whether…": no claim is made
+    if first.lower_ in {"whether", "if"}:
+        return None
+    return finish_span(ctx, first.idx, doc[hi].idx + len(doc[hi].text))
+
+
+def finish_span(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
+    """Past an inline dateline, edge punctuation trimmed, widened to whole quotes."""
+    s = ctx.view.skip_dateline(start, end)
+    s, e = balance(ctx.quotes, *ctx.view.trim(s, end))
+    return (s, e) if s < e else None
+
+
+def drop_nested_reports(found: Sequence[Finding]) -> tuple[Finding, ...]:
+    """Drop a report nested in the content of another (outermost act only).
+
+    `found` are the indirect and according-to findings in cue order. "Apple said it
+    expected…" and "Doe noted the findings show…" are one claim each; `According to A,
+    B believes X` is one claim of B's, made by the according-to rule, not a nesting.
+    """
+    keep: list[Finding] = []
+    for c in found:
+        cue = c.cue_char
+        nested = any(
+            outer is not c
+            and cue is not None
+            and outer.start <= cue < outer.end
+            and (outer.attribution is None or outer.attribution.cue_lemma != "according to")
+            for outer in found
+        )
+        if not nested:
+            keep.append(c)
+    return tuple(keep)

@@ -1,0 +1,284 @@
+"""Stage 6: inheritance, a speaker for a direct quote that has no cue of its own.
+
+`STRATEGIES` is a named, ordered list; the first strategy that gives an attribution wins,
+so the order of the list is the precedence:
+
+1. ``continuation``: the nearest attributed earlier member of the quote's continuation
+   chain (a multi-paragraph quote), without its cue;
+2. ``continuation_later``: else the nearest attributed later member (the attribution
+   follows the last paragraph of the quote), cue kept;
+3. ``split_quote``: the previous, then the next, attributed direct passage of the same
+   paragraph (`"A," X said. "B."`: split quotes keep the cue);
+4. ``credit_line``: a verbless credit in the quote's paragraph (pull quotes: `"…." —
+   Jane Doe, mayor` or `Jane Doe, mayor: "…"`);
+5. ``last_report``: for a quote opening a sentence inside a paragraph, the last
+   outermost report of the paragraph before it;
+6. ``previous_subject``: for such a quote, the named person or organisation that is the
+   subject of the previous sentence (`Doe issued a statement. "We…"`);
+7. ``paragraph_only``: a paragraph that is nothing but a quote continues the speaker of
+   the previous paragraph's last attribution.
+
+Speakers inherited from another sentence or paragraph come with cue None: the quote has
+no reporting expression of its own. Why a fold: a quote inherits from the already
+completed slots of the passages before it, so `inherit` walks the passages in order and
+each strategy sees the slots as they stand at that passage, never a later state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from flows.claims.cues import complement, is_cue
+from flows.claims.detectors.base import Context
+from flows.claims.lexicon_en import DQ_ALL, TERMINAL
+from flows.claims.passages import (
+    Passage,
+    outside_words,
+    prev_char,
+    sentence_closed_before,
+    terminal,
+)
+from flows.claims.speakers import Attribution, Speaker, without_cue
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """What the quote detectors decided for one passage: its kind (None when it is no
+    claim), its attribution (own cue, fragment cue or inherited) and how it was found."""
+
+    kind: str | None
+    attribution: Attribution | None
+    via: str | None
+
+
+#: A strategy reads passage `i` and the slots so far; it returns an attribution or None.
+Strategy = Callable[[Context, Sequence[Slot], int], Attribution | None]
+
+
+def _nearest_in_chain(
+    ctx: Context, slots: Sequence[Slot], i: int, *, later: bool
+) -> Attribution | None:
+    """The attribution of the nearest attributed member of passage `i`'s continuation
+    chain, walking to earlier members or, with `later`, to later ones."""
+    passages = ctx.quotes.passages
+
+    def step(k: int) -> int | None:
+        return passages[k].chain_next if later else passages[k].chain_prev
+
+    j = step(i)
+    while j is not None:
+        a = slots[j].attribution
+        if a is not None:
+            return a
+        j = step(j)
+    return None
+
+
+def continuation(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
+    """The nearest attributed earlier member of the continuation chain, without cue."""
+    got = _nearest_in_chain(ctx, slots, i, later=False)
+    return without_cue(got) if got is not None else None
+
+
+def continuation_later(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
+    """The nearest attributed later member of the continuation chain, cue kept."""
+    return _nearest_in_chain(ctx, slots, i, later=True)
+
+
+def split_quote(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
+    """The previous, then the next, attributed direct passage of the same paragraph."""
+    passages = ctx.quotes.passages
+    para = passages[i].para
+    for j in range(i - 1, -1, -1):
+        if passages[j].para != para:
+            break
+        if slots[j].kind == "direct_quote" and slots[j].attribution is not None:
+            return slots[j].attribution
+    for j in range(i + 1, len(passages)):
+        if passages[j].para != para:
+            break
+        if slots[j].kind == "direct_quote" and slots[j].attribution is not None:
+            return slots[j].attribution
+    return None
+
+
+def credit_line(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
+    """A pull quote credited in its own paragraph, without a verb:
+    `"…." — Jane Doe, mayor` or `Jane Doe, mayor: "…"`."""
+    view = ctx.view
+    p = ctx.quotes.passages[i]
+    ps, pe = view.paras[p.para]
+    got: Speaker | None = None
+    if p.close_mark >= 0 and terminal(view, p):
+        after = view.text[p.close_mark + 1:pe]
+        m = re.match(r"\s*(?:[—–-]{1,2}\s*)?(?=\S)", after)
+        dashed = m is not None and bool(after[:m.end()].strip())
+        if m is not None and (dashed or (
+            after[m.end():m.end() + 1].isupper() and len(after.split()) <= 8
+        )):
+            got = _credit_speaker(ctx, p.close_mark + 1 + m.end(), pe)
+    if got is None and p.open_mark > ps and p.chain_prev is None and prev_char(view, p) in {
+        ":", ","
+    }:
+        k = p.open_mark - 1
+        while k > ps and view.text[k] in " \t,:":
+            k -= 1
+        passages = ctx.quotes.passages
+        first_in_para = i == 0 or passages[i - 1].para != p.para
+        lead = view.tokens_in(ps, k + 1)
+        if first_in_para and lead and view.doc[lead.start].pos_ in {
+            "PROPN", "NOUN", "DET", "ADJ"
+        }:
+            got = _credit_speaker(ctx, ps, k + 1)
+    return Attribution(None, None, None, got) if got is not None else None
+
+
+def _credit_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
+    """The name in a short verbless credit (`Jane Doe, Mayor of Springfield`)."""
+    view = ctx.view
+    toks = [view.doc[i] for i in view.tokens_in(start, end)]
+    words = [t for t in toks if not (t.is_punct or t.is_space)]
+    if not words or len(words) > 12 or any(
+        t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in words
+    ):
+        return None
+    for t in words:
+        m = view.tok_mention[t.i]
+        if m is not None and m.label in {"PERSON", "ORG", "NORP"}:
+            return ctx.speakers.resolve(t)
+    head = next((t for t in words if t.pos_ in {"PROPN", "NOUN"}), None)
+    if head is None:
+        return None
+    while head.head.i != head.i and start <= head.head.idx < end and head.dep_ in {
+        "compound", "amod", "nmod", "poss"
+    }:
+        head = head.head
+    return ctx.speakers.resolve(head)
+
+
+def _opens_sentence(ctx: Context, p: Passage) -> bool:
+    """A quote opening a sentence inside a paragraph (`…. "We…`)."""
+    view = ctx.view
+    prev = prev_char(view, p)
+    return p.open_mark > view.paras[p.para][0] and (prev in TERMINAL or (
+        prev in DQ_ALL + "’'" and sentence_closed_before(view, p)
+    ))
+
+
+def last_report(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
+    """For a quote opening a sentence: the paragraph's last report before it."""
+    p = ctx.quotes.passages[i]
+    if not _opens_sentence(ctx, p):
+        return None
+    best = last_report_attr(ctx, p.para, p.open_mark)
+    return without_cue(best) if best is not None else None
+
+
+def previous_subject(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
+    """For a quote opening a sentence: the named person or organisation that is the
+    subject of the sentence before the quote, in the same paragraph."""
+    view = ctx.view
+    p = ctx.quotes.passages[i]
+    if not _opens_sentence(ctx, p):
+        return None
+    ps = view.paras[p.para][0]
+    si = view.sent_id(p.open_mark) - 1
+    while si >= 0 and view.sents[si].end_char > p.open_mark:
+        si -= 1
+    if si < 0 or view.sents[si].end_char <= ps:
+        return None
+    root = view.sents[si].root
+    if ctx.quotes.in_quote(root):
+        return None
+    subj = ctx.speakers.own_subject(root, p.para)
+    if subj is None:
+        return None
+    sp = ctx.speakers.resolve(subj)
+    if sp.entity_id is None or sp.label not in {"PERSON", "ORG"}:
+        return None
+    return Attribution(None, None, None, sp)
+
+
+def paragraph_only(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
+    """A paragraph that is nothing but a quote: the previous paragraph's last attributed
+    passage, else its last report. An attributed passage without a speaker ends the
+    search (its paragraph has a cue, just no speaker)."""
+    view, passages = ctx.view, ctx.quotes.passages
+    p = passages[i]
+    ps, pe = view.paras[p.para]
+    if outside_words(view, ctx.quotes, ps, pe) != 0 or p.para == 0:
+        return None
+    best = None
+    for j in range(i - 1, -1, -1):
+        q = passages[j]
+        if q.para < p.para - 1:
+            break
+        if q.para == p.para - 1 and slots[j].attribution is not None:
+            best = slots[j].attribution
+            break
+    if best is None:
+        best = last_report_attr(ctx, p.para - 1, view.paras[p.para - 1][1])
+    if best is not None and best.speaker is not None:
+        return without_cue(best)
+    return None
+
+
+def last_report_attr(ctx: Context, para: int, limit: int) -> Attribution | None:
+    """Attribution of the paragraph's last outermost report before char `limit`: a
+    reporting verb with a complement that is not itself inside another report."""
+    view, quotes = ctx.view, ctx.quotes
+    ps, _ = view.paras[para]
+
+    def report(t: Token) -> bool:
+        return is_cue(quotes, t) and t.lower_ != "according" and (
+            complement(view.doc, t) is not None
+        )
+
+    last: Token | None = None
+    for i in view.tokens_in(ps, limit):
+        t = view.doc[i]
+        if not report(t):
+            continue
+        if any(a.idx >= ps and report(a) for a in t.ancestors):
+            continue  # nested: "Doe noted the findings show…" is Doe's report
+        last = t
+    if last is None:
+        return None
+    attr = ctx.speakers.attribution(last)
+    return attr if attr.speaker is not None else None
+
+
+#: The strategies in order of precedence.
+STRATEGIES: tuple[tuple[str, Strategy], ...] = (
+    ("continuation", continuation),
+    ("continuation_later", continuation_later),
+    ("split_quote", split_quote),
+    ("credit_line", credit_line),
+    ("last_report", last_report),
+    ("previous_subject", previous_subject),
+    ("paragraph_only", paragraph_only),
+)
+
+
+def inherit_one(ctx: Context, slots: Sequence[Slot], i: int) -> tuple[Attribution, str] | None:
+    """The first strategy's attribution for passage `i`, with the strategy's name."""
+    for name, strategy in STRATEGIES:
+        got = strategy(ctx, slots, i)
+        if got is not None:
+            return got, name
+    return None
+
+
+def inherit(ctx: Context, slots: Sequence[Slot]) -> tuple[Slot, ...]:
+    """The slots with an inherited attribution for each direct quote that has none."""
+    done: list[Slot] = list(slots)
+    for i, slot in enumerate(done):
+        if slot.kind == "direct_quote" and slot.attribution is None:
+            got = inherit_one(ctx, done, i)
+            if got is not None:
+                done[i] = Slot(slot.kind, got[0], got[1])
+    return tuple(done)

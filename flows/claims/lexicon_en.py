@@ -1,0 +1,256 @@
+"""English word lists, quote marks and weights the claims stages read.
+
+Why a data module: the rules of every stage are written for English news conventions
+(wire copy, newspapers), never for one article, and the words they key on are the part
+most likely to change. Keeping them here, with no import from any stage, means a stage
+can be read without scrolling past word lists, another language could provide its own
+lexicon module, and the import graph has no cycles (stages import this module, never the
+reverse).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Minimum check-worthiness for a sentence to be emitted as an `assertion`.
+ASSERTION_THRESHOLD = 0.5
+#: Quoted passages up to this many words, embedded without a reporting verb, are scare quotes.
+SCARE_QUOTE_MAX_WORDS = 3
+#: How many paragraphs back a pronoun may look for its antecedent.
+PRONOUN_PARAGRAPH_WINDOW = 3
+
+
+
+def _words(block: str) -> list[str]:
+    """Whitespace-separated words of a lexicon block (keeps the lists readable)."""
+    return block.split()
+
+
+#: Verbs that report speech or a stated position (lemma). Used for every claim kind.
+REPORTING_LEMMAS: frozenset[str] = frozenset(_words(
+    """
+    say tell add state announce claim insist argue explain note confirm deny warn urge
+    promise pledge vow accuse allege acknowledge admit believe report suggest estimate
+    predict write ask reply respond answer declare assert maintain stress emphasise
+    emphasize tweet post recall reveal disclose concede complain contend comment remark
+    observe reiterate repeat charge threaten demand propose recommend caution advise
+    inform assure testify conclude forecast agree counter retort lament speculate posit
+    blame mention recount tout boast joke quip shout whisper cry exclaim plead beg
+    appeal vow swear think expect fear find show indicate project signal hint predict
+    order call continue reason encourage
+    """
+))
+#: Verbs that can introduce a quotation with nothing between verb and mark (`said "…"`).
+DIRECT_SPEECH_LEMMAS: frozenset[str] = frozenset(_words(
+    """
+    say tell add ask write reply answer respond declare state tweet post announce exclaim
+    shout whisper cry quip joke insist continue conclude recall explain warn reason
+    """
+))
+#: Extra verbs that only count as cues for embedded quoted fragments
+#: ("called the move "a betrayal"", "described a "scene of devastation"").
+FRAGMENT_CUE_LEMMAS: frozenset[str] = REPORTING_LEMMAS | frozenset(_words(
+    """
+    describe dub label brand term characterise characterize condemn criticise criticize
+    praise hail slam decry denounce welcome dismiss reject
+    """
+))
+#: Cues that report speech only in particular frames; their clausal complement is not
+#: reported content ("continue to grow", "call it a day", "ordered that troops…").
+NO_CCOMP: frozenset[str] = frozenset({"continue", "call", "order"})
+#: Verbs whose infinitival complement is a reported commitment or request.
+XCOMP_LEMMAS: frozenset[str] = frozenset(_words(
+    """
+    promise pledge vow urge threaten ask call tell warn claim demand appeal
+    order advise swear plead beg encourage
+    """
+))
+#: Verbs whose direct/indirect object is the person spoken to.
+ADDRESSEE_LEMMAS: frozenset[str] = frozenset(_words(
+    """
+    tell urge warn ask inform assure remind advise caution brief promise order implore
+    notify beg encourage
+    """
+))
+#: Verbs whose prepositional phrase carries the reported content: lemma -> prepositions.
+PREP_CONTENT: dict[str, frozenset[str]] = {
+    "call": frozenset({"for"}),
+    "warn": frozenset({"of", "against", "about"}),
+    "accuse": frozenset({"of"}),
+    "appeal": frozenset({"for"}),
+}
+#: Dependency labels through which a fragment can be the content of a cue verb.
+CONTENT_DEPS: frozenset[str] = frozenset(
+    {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "parataxis", "prep", "conj", "advcl"}
+)
+CONTENT_PREPS: frozenset[str] = frozenset(
+    {"of", "about", "as", "for", "against", "on", "over", "to", "with", "that"}
+)
+SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "dative", "iobj"})
+NP_INNER_DEPS: frozenset[str] = frozenset(
+    {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "predet",
+     "prep", "pobj", "nn", "flat", "advmod", "cc", "conj"}
+)
+NP_PREPS: frozenset[str] = frozenset({"of", "for", "at", "from", "in", "with", "to"})
+REL_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
+WH_LEADS: frozenset[str] = frozenset(
+    {"whether", "if", "what", "when", "where", "why", "how", "who", "which", "whom"}
+)
+MALE_PRONOUNS = frozenset({"he", "him"})
+FEMALE_PRONOUNS = frozenset({"she", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+PERSON_LABELS = frozenset({"PERSON"})
+SPEAKER_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+FEMALE_CUES = frozenset(_words(
+    """
+    ms ms. mrs mrs. miss madam madame lady queen princess duchess dame sister mother
+    woman wife daughter chairwoman spokeswoman congresswoman businesswoman actress
+    grandmother girl aunt niece countess empress baroness sen.-elect widow
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah
+    stephanie rebecca laura sharon cynthia kathleen amy angela anna ann helen maria
+    jane janet joan joyce judith julie karen kate katherine catherine kathryn kelly
+    alice alicia andrea anne annie beatrice betty brenda caroline charlotte chloe claire
+    diana diane dorothy eleanor ella ellen emma erin eva evelyn fiona frances grace
+    hannah heather holly irene isabel isabella jacqueline jacinda jill jo josephine
+    judy julia kamala kristen lauren leslie lily lucy margot marie marion martha megan
+    melanie mia monica nicola nicole nina olivia pamela paula penelope rachel rose ruth
+    samantha sophia sophie susanna tanya teresa theresa tracy ursula valerie vanessa
+    victoria virginia wendy yvonne zoe hillary giorgia marine christine sanna
+    olena yulia natalia olga irina svetlana tatiana ekaterina fatima aisha amina
+    priya sonia indira nirmala sara ana rosa carmen lucia elena francesca giulia
+    ingrid greta annalena ursula mette magdalena kaja maia ngozi christine kristalina
+    """
+))
+MALE_CUES = frozenset(_words(
+    """
+    mr mr. sir lord king prince duke father brother man husband son uncle nephew
+    emperor baron chairman count widower boy grandfather
+    james john robert michael william david richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian
+    george edward ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan
+    stephen larry justin scott brandon benjamin samuel frank gregory raymond patrick
+    peter alan alex alexander adam arthur bill bob bruce carl chris colin craig dennis
+    derek dominic douglas ed eddie frederick gavin graham harry henry ian jack jake jeremy
+    jim jimmy joe jon keith kenneth keir lee liam luke malcolm martin max mike neil nick
+    nigel oliver oscar philip phil ralph ray rishi rob roger ross roy russell sam simon
+    stuart ted terry theo tim tom tony trevor victor vincent walter wayne will
+    barack vladimir xi emmanuel olaf boris narendra recep volodymyr benjamin joko
+    sergei sergey dmitry alexei ivan mohammed muhammad mohamed ahmed ali hassan omar
+    abdul ibrahim khalid mahmoud yousef juan carlos jose luis pedro miguel antonio
+    javier pablo jean pierre francois jacques hans klaus friedrich wolfgang giuseppe
+    giovanni marco matteo mario luca hiroshi fumio shinzo yoshihide
+    """
+))
+#: Head nouns of people, which "it" does not refer to.
+PERSON_NOUNS = frozenset(_words(
+    """
+    spokesman spokeswoman spokesperson official officer minister president chairman
+    chairwoman chair leader secretary director man woman boy girl author writer reporter
+    expert analyst lawyer attorney judge prosecutor doctor scientist researcher professor
+    teacher student mother father son daughter wife husband executive ceo founder
+    governor mayor senator member representative worker resident witness victim person
+    ambassador coach manager head chief commander general spokesmen
+    """
+))
+HEDGES = frozenset(_words(
+    """
+    perhaps possibly probably likely unlikely apparently seemingly reportedly allegedly
+    arguably maybe presumably supposedly purportedly
+    """
+))
+HEDGE_VERBS = frozenset({"seem", "appear"})
+SUBJECTIVE = frozenset(_words(
+    """
+    beautiful terrible horrible awful wonderful amazing great fantastic brilliant
+    disgraceful shameful outrageous ridiculous absurd stunning remarkable incredible
+    magnificent tragic sad unfortunate fortunately unfortunately clearly obviously surely
+    undoubtedly sadly hopefully nice lovely bad good important vital crucial essential
+    excellent superb dreadful appalling shocking disappointing exciting delightful
+    ugly stupid foolish wise brave heroic evil cruel unfair fair mistake
+    """
+))
+STATIVE = frozenset(_words(
+    """
+    be have seem appear feel think believe know want like need look sound remain become
+    love hate hope wish mean
+    """
+))
+MODALS_HEDGING = frozenset({"may", "might", "could", "would", "should", "must", "can", "ought"})
+MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+NE_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+
+#: Weights of the check-worthiness features (transparent on purpose: the table stores the
+#: names of the features that fired, so a reader can recompute the score).
+FEATURE_WEIGHTS: dict[str, float] = {
+    "finite_verb": 0.15,
+    "named_entity": 0.15,
+    "multiple_entities": 0.05,
+    "number": 0.30,
+    "statistic": 0.10,
+    "percent": 0.15,
+    "money": 0.15,
+    "quantity": 0.10,
+    "date": 0.15,
+    "past_event_verb": 0.20,
+    "comparative": 0.10,
+    "superlative": 0.10,
+    "modal": -0.20,
+    "future": -0.10,
+    "hedge": -0.15,
+    "first_second_person": -0.30,
+    "question": -0.50,
+    "imperative": -0.30,
+    "subjective_language": -0.15,
+    "copula_description": -0.10,
+    "short": -0.20,
+}
+
+DQ_OPEN = "“„«"
+DQ_CLOSE = "”»"
+DQ_STRAIGHT = '"＂'
+DQ_ALL = DQ_OPEN + DQ_CLOSE + DQ_STRAIGHT
+DQ_RE = re.compile("[" + re.escape(DQ_ALL) + "]")
+SQ_RE = re.compile("[‘’']")
+PARA_RE = re.compile(r"[^\n]+")
+#: An inline dateline opening a lede: "LONDON, March 3 (Reuters) - ", "WASHINGTON (AP) — ".
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*[-—–]{1,2}\s+"
+)
+OPEN_PREV = set("([{—–-/“‘'\"")
+CLOSE_NEXT = set(",.;:!?)]}—–-…'’\"”")
+TERMINAL = (".", "!", "?", "…")
+SENT_END = frozenset({".", "!", "?", "…", "..."})
+#: Media a statement is made in (`said in a statement that …`).
+MEDIUM_NOUNS: frozenset[str] = frozenset(_words(
+    """
+    statement interview letter email e-mail post tweet speech briefing release report
+    message address testimony filing submission blog video broadcast remarks comments
+    """
+))
+#: Nouns that introduce a quoted term as a term (`the words "…"`, `the slogan "…"`).
+TERM_NOUNS: frozenset[str] = frozenset(_words(
+    """
+    word words term terms phrase phrases expression name names label slogan motto
+    title titles headline headlines hashtag acronym tagline catchphrase nickname caption
+    """
+))
+#: Words before a quote that make it a name or label (`so-called "X"`, `known as "X"`).
+NAMING_LEADS = (
+    "so-called", "so called", "known as", "nicknamed", "titled", "entitled", "named",
+    "code-named", "codenamed",
+)
+#: Most words a separate attribution sentence after a quote may have ("That is what X said.").
+SHORT_ATTRIBUTION = 8
+
+
+#: Pronouns that stay unresolved are not names, so they never become a canonical speaker.
+ALL_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "it", "i", "we", "you"})
+#: Tokens a subject or a speaker phrase may be, when it is a pronoun (resolved or not).
+SPEAKER_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON

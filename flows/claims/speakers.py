@@ -1,0 +1,595 @@
+"""Stage 4: speakers, who a cue's words belong to, in one place.
+
+Speakers are the subject of the cue verb (following `conj`/`xcomp`/participle chains and
+relative clauses to the real subject; for a passive cue the agent, never the one spoken
+to; for a subjectless cue a name right before it).
+
+The speaker's text is the mention's text when the subject is inside an entity mention
+("Xi Jinping" for "Chinese President Xi Jinping", entity clusters give the canonical
+name), the pronoun as written when it is a pronoun (canonical and entity from the
+antecedent), else the subject noun phrase without relative clauses or appositions
+("critics", "A spokesman for the ministry": a non-entity speaker). Addressees and
+`according_to` sources are the full noun phrase as written, appositions included.
+
+Pronouns: he/she resolve to a fitting named person earlier in the same sentence, else
+the named subject of the previous sentence, else the previous attribution's PERSON
+speaker, else the most recent PERSON mention, checked for grammatical gender when
+honorifics, role nouns or common first names give it away; they/it resolve to a plural
+(they) or organisation (it) subject of the same or previous sentence, else the last
+speaker of that kind, named or not (`The scientists found…. They estimated…`: canonical
+"The scientists", no entity), else an organisation mention.
+
+Why the attribution history is data: pronoun resolution needs the earlier attributions
+of the article. `build_history` computes them with a resolver that has no history (the
+history records only non-pronoun subjects, so it never needs one), and the resolver the
+detectors use is built from that history: the order is in the arguments, not in the
+order of method calls.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from spacy.tokens import Token
+
+from flows.claims.cues import according_obj, is_reporting, words_of
+from flows.claims.lexicon_en import (
+    ADDRESSEE_LEMMAS,
+    FEMALE_CUES,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    GROUP_PRONOUNS,
+    MALE_CUES,
+    NP_INNER_DEPS,
+    NP_PREPS,
+    OBJECT_DEPS,
+    PERSON_LABELS,
+    PERSON_NOUNS,
+    PRONOUN_PARAGRAPH_WINDOW,
+    REL_PRONOUNS,
+    REPORTING_LEMMAS,
+    SPEAKER_LABELS,
+    SPEAKER_PRONOUNS,
+    SUBJECT_DEPS,
+)
+from flows.claims.passages import Quotes
+from flows.claims.view import ArticleView
+from flows.tables.records import Mention
+
+
+@dataclass(slots=True, frozen=True)
+class Speaker:
+    """A resolved speaker (or addressee-less attribution source)."""
+
+    text: str
+    start: int
+    end: int
+    canonical: str | None
+    entity_id: int | None
+    label: str | None = None  # label of the resolved mention, when any
+
+
+@dataclass(slots=True, frozen=True)
+class Attribution:
+    """Cue, speaker and the optional addressee/source of one claim."""
+
+    cue: str | None
+    cue_lemma: str | None
+    cue_start: int | None
+    speaker: Speaker | None
+    addressee: str | None = None
+    according_to: str | None = None
+
+
+def mention_speaker(m: Mention) -> Speaker:
+    """The speaker record of a mention as written."""
+    return Speaker(m.text, m.start, m.end, m.canonical, m.entity_id, m.label)
+
+
+def without_cue(attr: Attribution) -> Attribution:
+    """The same speaker (and addressee/source) for a quote that has no cue of its own."""
+    return Attribution(None, None, None, attr.speaker, attr.addressee, attr.according_to)
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionHistory:
+    """Non-pronoun subjects of reporting verbs in text order, for pronoun resolution:
+    char offset of the speaker, its record (the first mention of an entity), its token."""
+
+    pos: tuple[int, ...] = ()
+    speaker: tuple[Speaker, ...] = ()
+    tok: tuple[Token, ...] = ()
+
+
+def cluster_genders(view: ArticleView) -> Mapping[int, str | None]:
+    """'f', 'm' or None per cluster from honorifics, role nouns and first names."""
+    out: dict[int, str | None] = {}
+    for cluster_id, members in view.by_cluster.items():
+        votes = {"f": 0, "m": 0}
+        for other in members:
+            toks = view.tokens_in(other.start, other.end)
+            if not toks:
+                continue
+            words = [view.doc[i].lower_ for i in toks]
+            if toks.start > 0:
+                words.append(view.doc[toks.start - 1].lower_)
+            head = view.doc[toks.stop - 1]
+            words += [c.lower_ for c in head.children if c.dep_ in {"appos", "compound"}]
+            if head.dep_ == "appos":
+                words.append(head.head.lower_)
+            for w in words:
+                if w in FEMALE_CUES:
+                    votes["f"] += 1
+                elif w in MALE_CUES:
+                    votes["m"] += 1
+        out[cluster_id] = (
+            None if votes["f"] == votes["m"] else ("f" if votes["f"] > votes["m"] else "m")
+        )
+    return MappingProxyType(out)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Speakers:
+    """Speaker resolution over a frozen view, the passages and the attribution history."""
+
+    view: ArticleView
+    quotes: Quotes
+    genders: Mapping[int, str | None]
+    history: AttributionHistory = AttributionHistory()
+
+    @classmethod
+    def build(cls, view: ArticleView, quotes: Quotes) -> Speakers:
+        """The resolver with the article's attribution history."""
+        bare = cls(view, quotes, cluster_genders(view))
+        return cls(view, quotes, bare.genders, build_history(bare))
+
+    # ----------------------------------------------------------------- subjects
+
+    def subject_of(self, verb: Token) -> Token | None:
+        """The grammatical subject of a cue verb, following chains to the real subject.
+
+        Participles ("…, adding that", "a statement saying") and verbs coordinated inside
+        another report ("warned that X was temporary and urged…") share the subject of
+        the reporting verb they hang off, which the parser does not always make visible.
+        """
+        view, quotes = self.view, self.quotes
+        if any(c.dep_ == "auxpass" for c in verb.children) or (
+            verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children)
+        ):
+            # Passive: the subject is the one spoken to or about (`was told to…`); the
+            # speaker is the agent, when there is one.
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl", "conj", "xcomp", "pcomp"}
+        if own is None and participle:
+            anc = verb.head
+            for _ in range(6):
+                if anc.i == verb.i or view.para_id(anc.idx) != view.para_id(verb.idx):
+                    break
+                if is_reporting(quotes, anc):
+                    return self.subject_of(anc)
+                if anc.head.i == anc.i:
+                    break
+                anc = anc.head
+        v = verb
+        para = view.para_id(verb.idx)
+        for _ in range(8):
+            if view.para_id(v.idx) != para:
+                break  # the parser ran a sentence across a paragraph break
+            subj = self.own_subject(v, para)
+            if subj is not None:
+                if subj.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
+                    return v.head
+                return subj
+            if v.dep_ == "relcl" and v.head.pos_ in {"NOUN", "PROPN"}:
+                return v.head  # "officials who spoke…" without an explicit relativizer
+            if (
+                v.dep_ == "conj"
+                and v.head.dep_ == "ccomp"
+                and is_reporting(quotes, v.head.head)
+                and not is_reporting(quotes, v.head)
+            ):
+                v = v.head.head  # "warned that X was … and urged Y": coordinated reports
+                continue
+            climb = v.dep_ in {"conj", "xcomp"} or (
+                v.dep_ in {"advcl", "acl", "pcomp"} and v.tag_ == "VBG"
+            ) or (v.i != verb.i and v.dep_ in {"dobj", "pobj", "prep"})
+            if not climb or v.head.i == v.i:
+                break
+            v = v.head
+        # Inverted attribution parsed without nsubj: `"…," said the spokesman.`,
+        # `"…?" asked Sunak.` (the verb right after a closing mark precedes its subject).
+        after_mark = self._follows_close_mark(verb)
+        for c in verb.rights:
+            if c.i > verb.i + 4:
+                break
+            if c.dep_ in {"dobj", "attr", "npadvmod", "oprd", "appos", "dative"} and c.pos_ in {
+                "PROPN", "NOUN"
+            } and (after_mark or verb.lemma_.lower() in {"say", "add", "write"}):
+                return c
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return self._name_before(verb)
+
+    def _name_before(self, verb: Token) -> Token | None:
+        """A named speaker right before a subjectless cue, which the parser hung
+        elsewhere (`Speaking for the defence, Tom Molomby, SC, said …`)."""
+        view, doc = self.view, self.view.doc
+        k = verb.i - 1
+        para = view.para_id(verb.idx)
+        while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+            k -= 1
+        if k < 0 or view.para_id(doc[k].idx) != para:
+            return None
+        t = doc[k]
+        for _ in range(4):
+            if t.dep_ in {"appos", "compound", "flat"} and t.head.i < verb.i and t.head.i != t.i:
+                t = t.head
+            else:
+                break
+        m = view.tok_mention[t.i]
+        if (
+            m is None
+            or m.label not in {"PERSON", "ORG"}
+            or t.dep_ in {"pobj", "poss", "dobj", "compound"}
+            or self.quotes.in_quote(t)
+        ):
+            return None
+        return t
+
+    def own_subject(self, verb: Token, para: int) -> Token | None:
+        """The verb's nsubj in the given paragraph, the one closest to the verb."""
+        best: Token | None = None
+        for c in verb.children:
+            if c.dep_ in SUBJECT_DEPS and self.view.para_id(c.idx) == para and (
+                best is None or abs(c.i - verb.i) < abs(best.i - verb.i)
+            ):
+                best = c
+        return best
+
+    def _follows_close_mark(self, tok: Token) -> bool:
+        """True when only punctuation separates `tok` from a preceding closing quote mark."""
+        doc = self.view.doc
+        k = tok.i - 1
+        while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+            if doc[k].idx in self.quotes.mark_chars:
+                return doc[k].idx in self.quotes.close_marks
+            k -= 1
+        return False
+
+    def np_bounds(self, head: Token, *, keep_appos: bool) -> tuple[int, int]:
+        """Char bounds of the noun phrase headed by `head` (never its relative clauses).
+
+        `keep_appos` gives the full phrase as written, for addressees and sources
+        ("his Tajik counterpart Emomali Rahmon", "a transcript released by the White
+        House"); without it the phrase stops at appositions, as speakers should.
+        """
+        view, doc = self.view, self.view.doc
+        lo = hi = head.i
+        para = view.para_id(head.idx)
+        stack: list[tuple[Token, bool]] = [(head, False)]
+        while stack:
+            t, whole = stack.pop()
+            for c in t.children:
+                if self.quotes.in_quote(c) or view.para_id(c.idx) != para:
+                    continue
+                dep = c.dep_
+                ok = dep in NP_INNER_DEPS or (keep_appos and dep in {"appos", "acl"})
+                if dep == "prep" and c.lower_ not in NP_PREPS:
+                    ok = False
+                if dep == "conj" and t.i == head.i and not keep_appos and (
+                    view.tok_mention[head.i] is not None
+                ):
+                    ok = False  # "Smith and Jones said": the entity speaker is Smith
+                if whole and dep not in {"relcl", "punct"}:
+                    ok = True  # everything inside an apposition / participle phrase
+                if ok:
+                    lo = min(lo, c.i)
+                    hi = max(hi, c.i)
+                    stack.append((c, whole or dep in {"appos", "acl"}))
+        # Keep the span contiguous and inside the head's sentence, then trim punctuation.
+        while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+            lo += 1
+        while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+            hi -= 1
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        m = view.tok_mention[head.i]
+        if m is not None:
+            start, end = min(start, m.start), max(end, m.end)
+        return start, end
+
+    def phrase(self, head: Token) -> str:
+        """The full noun phrase as written, appositions included (addressees, sources)."""
+        s, e = self.np_bounds(head, keep_appos=True)
+        return self.view.text[s:e]
+
+    # ----------------------------------------------------------------- resolution
+
+    def resolve(self, subj: Token) -> Speaker:
+        """Speaker record for a subject token: entity, pronoun antecedent, or plain NP."""
+        view = self.view
+        if subj.lower_ in SPEAKER_PRONOUNS:
+            ante = self.antecedent(subj)
+            canonical = None
+            if ante is not None:
+                canonical = ante.canonical if ante.canonical is not None else ante.text
+            return Speaker(
+                subj.text, subj.idx, subj.idx + len(subj.text),
+                canonical, ante.entity_id if ante else None, ante.label if ante else None,
+            )
+        m = view.tok_mention[subj.i]
+        if m is not None and m.label not in PERSON_LABELS and subj.text[:1].isupper():
+            # A person's name inside a mention NER got wrong (`Rathbun the Scientology`
+            # as ORG, a surname tagged GPE): a speaker is a person before a place.
+            person = self.person_by_word(subj)
+            if person is not None and len(person.text.split()) > 1 and (
+                m.text.split()[0] == subj.text or len(m.text.split()) == 1
+            ):
+                return Speaker(subj.text, subj.idx, subj.idx + len(subj.text),
+                               person.canonical, person.entity_id, person.label)
+        if m is None:
+            for c in subj.children:  # "The president, Emomali Rahmon, said"
+                if c.dep_ == "appos" and view.tok_mention[c.i] is not None:
+                    cand = view.tok_mention[c.i]
+                    if cand is not None and cand.label in SPEAKER_LABELS:
+                        m = cand
+                        break
+        if m is None and subj.pos_ in {"NOUN", "PROPN"}:
+            # `Ambassador to the United States Hamdullah Mohib`: the title's phrase
+            # ends with the name.
+            r = subj.right_edge
+            if r.i - subj.i <= 10 and view.para_id(r.idx) == view.para_id(subj.idx) and not any(
+                t.pos_ in {"VERB", "AUX"} for t in view.doc[subj.i:r.i + 1]
+            ):
+                last = view.tok_mention[r.i]
+                if last is not None and last.label in PERSON_LABELS and (
+                    last.end == r.idx + len(r.text)
+                ):
+                    m = last
+        if m is not None and m.label in SPEAKER_LABELS:
+            return mention_speaker(m)
+        if subj.pos_ == "PROPN" or (
+            subj.pos_ == "NOUN" and subj.text[:1].isupper() and not subj.is_sent_start
+        ):
+            best = self.person_by_word(subj)
+            if best is not None:
+                start, end = self.np_bounds(subj, keep_appos=False)
+                return Speaker(
+                    view.text[start:end], start, end, best.canonical, best.entity_id, best.label
+                )
+        start, end = self.np_bounds(subj, keep_appos=False)
+        return Speaker(view.text[start:end], start, end, None, None)
+
+    def person_by_word(self, tok: Token) -> Mention | None:
+        """The fullest PERSON mention containing this word, preferring earlier ones."""
+        cands = self.view.by_name_word.get(tok.lower_, ())
+        if not cands:
+            # A surname alone after a full name NER tagged as an organisation.
+            cands = tuple(
+                c for c in self.view.by_last_word.get(tok.lower_, ()) if c.end <= tok.idx
+            )
+            if not cands:
+                return None
+        before = [c for c in cands if c.start < tok.idx]
+        return max(before or cands, key=lambda c: (len(c.text), -abs(c.start - tok.idx)))
+
+    def antecedent(self, pron: Token) -> Speaker | None:
+        """What a cue-subject pronoun most plausibly refers to (see the module docstring).
+
+        he/she: a fitting named person earlier in the same sentence (the leftmost, as in
+        `Doe's sister pleaded with him, but he replied`), else the named person who is
+        the subject of the previous sentence, else the last person speaker, else the
+        most recent person mention.
+        """
+        view, hist = self.view, self.history
+        low = pron.lower_
+        if low in FIRST_PERSON or low == "you":
+            return None
+        if low in GROUP_PRONOUNS:
+            return self.group_antecedent(pron)
+        min_para = view.para_id(pron.idx) - PRONOUN_PARAGRAPH_WINDOW
+        want = "f" if low in FEMALE_PRONOUNS else "m"
+
+        def fits(m: Mention) -> bool:
+            g = self.genders.get(m.cluster_id)
+            return g is None or g == want
+
+        sent = view.sents[view.tok_sent[pron.i]]
+        k = bisect.bisect_left(view.person_starts, sent.start_char)
+        while k < len(view.person_starts) and view.person_starts[k] < pron.idx:
+            m = view.person_mentions[k]
+            first = view.tokens_in(m.start, m.end)
+            if first and not self.quotes.in_quote(view.doc[first.start]) and fits(m):
+                return mention_speaker(m)
+            k += 1
+        for subj in self.previous_subjects(pron):
+            sp = self.resolve(subj)
+            m = view.by_entity.get(sp.entity_id) if sp.entity_id is not None else None
+            if m is not None and m.label in PERSON_LABELS and fits(m):
+                return sp
+        k = bisect.bisect_left(hist.pos, pron.idx) - 1
+        while k >= 0 and view.para_id(hist.pos[k]) >= min_para:
+            sp = hist.speaker[k]
+            m = view.by_entity.get(sp.entity_id) if sp.entity_id is not None else None
+            if m is not None and m.label in PERSON_LABELS:
+                if fits(m):
+                    return sp
+                break  # the last person speaker has the other gender: try mentions
+            k -= 1
+        k = bisect.bisect_left(view.person_starts, pron.idx) - 1
+        while k >= 0 and view.para_id(view.person_starts[k]) >= min_para:
+            m = view.person_mentions[k]
+            if fits(m):
+                return mention_speaker(m)
+            k -= 1
+        return None
+
+    def previous_subjects(self, pron: Token) -> list[Token]:
+        """Non-pronoun subjects outside quotes of the sentence before the pronoun's, when
+        it is in the same or the previous paragraph (main clause first)."""
+        view = self.view
+        si = view.tok_sent[pron.i] - 1
+        if si < 0 or view.para_id(view.sents[si].start_char) < view.para_id(pron.idx) - 1:
+            return []
+        subs = [
+            t for t in view.sents[si]
+            if t.dep_ in SUBJECT_DEPS and t.pos_ != "PRON" and not self.quotes.in_quote(t)
+        ]
+        return sorted(subs, key=lambda t: (t.head.dep_ != "ROOT", t.i))
+
+    def group_kind(self, tok: Token, sp: Speaker | None = None) -> str | None:
+        """'they' for plural nouns, 'it' for places and singular non-person nouns, 'both'
+        for organisations and nationalities, None otherwise (people, pronouns)."""
+        m = self.view.tok_mention[tok.i]
+        label = sp.label if sp is not None else (m.label if m is not None else None)
+        if label in {"ORG", "NORP"}:
+            return "both"
+        if label == "GPE":
+            return "it"
+        if label is not None or tok.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in tok.children):
+            return "they"
+        if tok.lemma_.lower() in PERSON_NOUNS:
+            return None
+        return "it"
+
+    def group_antecedent(self, pron: Token) -> Speaker | None:
+        """they/it: a plural (they) or organisation (it) subject earlier in the sentence
+        or in the previous sentence, else the last speaker of that kind (named or not:
+        `The scientists found…. They estimated…`), else the nearest organisation mention."""
+        view, hist = self.view, self.history
+        want = "they" if pron.lower_ in {"they", "them"} else "it"
+
+        def ok(tok: Token, sp: Speaker | None = None) -> bool:
+            kind = self.group_kind(tok, sp)
+            return kind == want or kind == "both"
+
+        sent = view.sents[view.tok_sent[pron.i]]
+        same = [
+            t for t in view.doc[sent.start:pron.i]
+            if t.dep_ in SUBJECT_DEPS and t.pos_ != "PRON" and not self.quotes.in_quote(t)
+            and view.para_id(t.idx) == view.para_id(pron.idx)
+        ]
+        # The subject of a report is the likelier referent (`Police said protesters had
+        # gathered, and they warned…`), else the nearest subject.
+        for subj in sorted(
+            same, key=lambda t: (is_reporting(self.quotes, t.head), t.i), reverse=True
+        ):
+            if ok(subj):
+                return self.resolve(subj)
+        for subj in self.previous_subjects(pron):
+            if subj.dep_ == "nsubj" and ok(subj):  # agents: not `Plans were dropped.`
+                return self.resolve(subj)
+        min_para = view.para_id(pron.idx) - PRONOUN_PARAGRAPH_WINDOW
+        k = bisect.bisect_left(hist.pos, pron.idx) - 1
+        while k >= 0 and view.para_id(hist.pos[k]) >= min_para:
+            if ok(hist.tok[k], hist.speaker[k]):
+                return hist.speaker[k]
+            k -= 1
+        k = bisect.bisect_left(view.group_starts, pron.idx) - 1
+        while k >= 0 and view.para_id(view.group_starts[k]) >= view.para_id(pron.idx) - 1:
+            m = view.group_mentions[k]
+            if m.label == "ORG" or (m.label == "NORP" and want == "they") or (
+                m.label == "GPE" and want == "it"
+            ):
+                return mention_speaker(m)
+            k -= 1
+        return None
+
+    # ----------------------------------------------------------------- attributions
+
+    def addressee_of(self, cue: Token, subj: Token | None = None) -> str | None:
+        """The person or group spoken to: object of tell/urge/warn/…, or `say to X`."""
+        lemma = cue.lemma_.lower()
+        for c in cue.children:
+            if self.quotes.in_quote(c) or (subj is not None and c.i == subj.i):
+                continue
+            if lemma in ADDRESSEE_LEMMAS and c.dep_ in OBJECT_DEPS and c.pos_ in {
+                "NOUN", "PROPN", "PRON"
+            } and c.lower_ not in {"what", "that", "it", "this"}:
+                return self.phrase(c)
+            if c.dep_ in {"prep", "dative"} and c.lower_ == "to" and lemma in {
+                "say", "explain", "announce", "confirm", "write", "complain", "admit", "speak"
+            }:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self.phrase(obj)
+        return None
+
+    def according_of(self, cue: Token) -> str | None:
+        """`according to X` attached to the cue (or elsewhere in its sentence, outside quotes)."""
+        if cue.lower_ == "according":
+            return None
+        view, quotes = self.view, self.quotes
+        sent = view.sents[view.tok_sent[cue.i]]
+        found: list[Token] = [c for c in cue.children if c.lower_ == "according"]
+        if not found:
+            found = [
+                t for t in sent if t.lower_ == "according" and not quotes.in_quote(t)
+                and t.head.lemma_.lower() not in REPORTING_LEMMAS | {"accord"}
+                and (t.head.i == sent.root.i or quotes.tok_pass[t.head.i] != -1)
+            ]
+        for acc in found:
+            obj = according_obj(acc)
+            if obj is not None:
+                return self.phrase(obj)
+        return None
+
+    def attribution(self, cue: Token) -> Attribution:
+        """Cue text and lemma, speaker, addressee and `according to` source of a cue."""
+        view = self.view
+        if cue.lower_ == "according":
+            obj = according_obj(cue)
+            sp = self.resolve(obj) if obj is not None else None
+            src = self.phrase(obj) if obj is not None else None
+            return Attribution("according to", "according to", cue.idx, sp, None, src)
+        of_whom = words_of(self.quotes, cue)
+        if of_whom is not None:
+            of = view.doc[cue.i + 1]
+            return Attribution(
+                view.text[view.doc[cue.i - 2].idx:of.idx + len(of.text)],
+                "in the words of", view.doc[cue.i - 2].idx, self.resolve(of_whom),
+            )
+        if cue.pos_ in {"NOUN", "PROPN"}:  # a mis-tagged verb (see `cues.noun_cue`)
+            subj = view.doc[cue.i - 1]
+            return Attribution(cue.text, cue.lemma_.lower(), cue.idx, self.resolve(subj))
+        subj = self.subject_of(cue)
+        return Attribution(
+            cue.text, cue.lemma_.lower(), cue.idx,
+            self.resolve(subj) if subj is not None else None,
+            self.addressee_of(cue, subj), self.according_of(cue),
+        )
+
+
+def build_history(bare: Speakers) -> AttributionHistory:
+    """Positions of reporting-verb subjects (not pronouns), for pronoun resolution.
+
+    `bare` must be a resolver without history: the history is what it is built from.
+    """
+    view = bare.view
+    found: list[tuple[int, int, Speaker, Token]] = []
+    for tok in view.tokens:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_LEMMAS:
+            continue
+        if bare.quotes.in_quote(tok):
+            continue
+        subj = bare.subject_of(tok)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        sp = bare.resolve(subj)
+        if sp.entity_id is not None:
+            m = view.by_entity.get(sp.entity_id)
+            if m is None:
+                continue
+            sp = mention_speaker(m)
+        found.append((sp.start, subj.i, sp, subj))
+    found.sort(key=lambda x: (x[0], x[1]))
+    return AttributionHistory(
+        tuple(f[0] for f in found), tuple(f[2] for f in found), tuple(f[3] for f in found)
+    )

@@ -1,0 +1,147 @@
+"""Speaker resolution (`flows.claims.speakers`) on hand-parsed Docs."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from flows.claims.passages import find_passages
+from flows.claims.speakers import Speakers
+from flows.claims.view import ArticleView
+from tests.claims.handmade import hand_doc, mentions_of
+
+
+def speakers_of(doc: Doc) -> Speakers:
+    view = ArticleView.build(doc, mentions_of(doc))
+    return Speakers.build(view, find_passages(view))
+
+
+def pronoun_doc(pronoun: str) -> Doc:
+    """Two named people, a woman then a man, then a pronoun as a speaker."""
+    return hand_doc(f"Mary Smith arrived. John Doe spoke. {pronoun} said it rained.", f"""
+Mary      PROPN NNP compound 1
+Smith     PROPN NNP nsubj    2
+arrived   VERB  VBD ROOT     2 arrive
+.         PUNCT .   punct    2
+John      PROPN NNP compound 5
+Doe       PROPN NNP nsubj    6
+spoke     VERB  VBD ROOT     6 speak
+.         PUNCT .   punct    6
+{pronoun} PRON  PRP nsubj    9
+said      VERB  VBD ROOT     9 say
+it        PRON  PRP nsubj    11
+rained    VERB  VBD ccomp    9 rain
+.         PUNCT .   punct    9
+""", ents=[(0, 2, "PERSON"), (4, 6, "PERSON")])
+
+
+def test_he_resolves_to_the_named_subject_of_the_previous_sentence() -> None:
+    doc = pronoun_doc("He")
+    sp = speakers_of(doc).attribution(doc[9]).speaker
+    assert sp is not None
+    assert (sp.text, sp.canonical, sp.entity_id) == ("He", "John Doe", 1)
+
+
+def test_she_skips_a_man_and_finds_the_last_fitting_woman() -> None:
+    doc = pronoun_doc("She")
+    sp = speakers_of(doc).attribution(doc[9]).speaker
+    assert sp is not None
+    assert (sp.text, sp.canonical, sp.entity_id) == ("She", "Mary Smith", 0)
+
+
+def test_first_person_speaker_has_no_antecedent() -> None:
+    doc = pronoun_doc("I")
+    sp = speakers_of(doc).attribution(doc[9]).speaker
+    assert sp is not None and (sp.text, sp.canonical, sp.entity_id) == ("I", None, None)
+
+
+def test_they_resolves_to_a_plural_non_entity_subject() -> None:
+    doc = hand_doc("The scientists found rain. They said it fell.", """
+The        DET   DT  det   1
+scientists NOUN  NNS nsubj 2 scientist
+found      VERB  VBD ROOT  2 find
+rain       NOUN  NN  dobj  2
+.          PUNCT .   punct 2
+They       PRON  PRP nsubj 6 they
+said       VERB  VBD ROOT  6 say
+it         PRON  PRP nsubj 8
+fell       VERB  VBD ccomp 6 fall
+.          PUNCT .   punct 6
+""")
+    sp = speakers_of(doc).attribution(doc[6]).speaker
+    assert sp is not None
+    assert (sp.text, sp.canonical, sp.entity_id) == ("They", "The scientists", None)
+
+
+def test_entity_speaker_is_the_mention_inside_a_title_phrase() -> None:
+    doc = hand_doc("Chinese President Xi Jinping said it rained.", """
+Chinese   ADJ   JJ  amod     3
+President PROPN NNP compound 3
+Xi        PROPN NNP compound 3
+Jinping   PROPN NNP nsubj    4
+said      VERB  VBD ROOT     4 say
+it        PRON  PRP nsubj    6
+rained    VERB  VBD ccomp    4 rain
+.         PUNCT .   punct    4
+""", ents=[(0, 1, "NORP"), (2, 4, "PERSON")])
+    sp = speakers_of(doc).attribution(doc[4]).speaker
+    assert sp is not None
+    assert (sp.text, sp.canonical, sp.entity_id, sp.label) == (
+        "Xi Jinping", "Xi Jinping", 1, "PERSON"
+    )
+
+
+def test_non_entity_speaker_is_the_noun_phrase() -> None:
+    doc = hand_doc("A spokesman for the ministry said it rained.", """
+A         DET   DT  det   1
+spokesman NOUN  NN  nsubj 5
+for       ADP   IN  prep  1
+the       DET   DT  det   4
+ministry  NOUN  NN  pobj  2
+said      VERB  VBD ROOT  5 say
+it        PRON  PRP nsubj 7
+rained    VERB  VBD ccomp 5 rain
+.         PUNCT .   punct 5
+""")
+    sp = speakers_of(doc).attribution(doc[5]).speaker
+    assert sp is not None
+    assert (sp.text, sp.canonical, sp.entity_id) == ("A spokesman for the ministry", None, None)
+
+
+def test_passive_cue_speaks_through_its_agent_and_tell_has_an_addressee() -> None:
+    doc = hand_doc("Doe was told by Roe to leave. Roe told reporters it rained.", """
+Doe       PROPN NNP nsubjpass 2
+was       AUX   VBD auxpass   2 be
+told      VERB  VBN ROOT      2 tell
+by        ADP   IN  agent     2
+Roe       PROPN NNP pobj      3
+to        PART  TO  aux       6
+leave     VERB  VB  xcomp     2
+.         PUNCT .   punct     2
+Roe       PROPN NNP nsubj     9
+told      VERB  VBD ROOT      9 tell
+reporters NOUN  NNS dobj      9 reporter
+it        PRON  PRP nsubj     12
+rained    VERB  VBD ccomp     9 rain
+.         PUNCT .   punct     9
+""", ents=[(0, 1, "PERSON"), (4, 5, "PERSON"), (8, 9, "PERSON")])
+    speakers = speakers_of(doc)
+    passive = speakers.attribution(doc[2])
+    assert passive.speaker is not None and passive.speaker.text == "Roe"
+    assert passive.addressee is None  # the one told is not an addressee of a passive
+    active = speakers.attribution(doc[9])
+    assert (active.cue, active.cue_lemma, active.addressee) == ("told", "tell", "reporters")
+
+
+def test_history_holds_named_subjects_of_reports_only() -> None:
+    doc = pronoun_doc("He")
+    history = speakers_of(doc).history
+    assert history.pos == ()  # "spoke" is no report and "He said" has a pronoun subject
+    doc = hand_doc("Roe said it rained.", """
+Roe    PROPN NNP nsubj 1
+said   VERB  VBD ROOT  1 say
+it     PRON  PRP nsubj 3
+rained VERB  VBD ccomp 1 rain
+.      PUNCT .   punct 1
+""", ents=[(0, 1, "PERSON")])
+    history = speakers_of(doc).history
+    assert [s.text for s in history.speaker] == ["Roe"] and history.pos == (0,)
