@@ -8,7 +8,7 @@ import pytest
 
 from flows.orchestration import flow as pipeline
 from flows.settings import Settings
-from flows.storage.local import open_dataset
+from flows.storage import Unsupported, open_dataset
 from flows.storage.remote import RemoteDataset
 from flows.tables import validate
 from tests.conftest import ARTICLES, SEED
@@ -38,5 +38,5 @@ def test_run_to_an_object_store_url(prefect_api, tmp_path):
     assert len(ds.table_files("sentences")) == 2
     again = pipeline.run([str(inbox)], url, Settings(workers=1))
     assert again.articles_written == 0 and not fs.exists(stray)
-    with pytest.raises(NotImplementedError, match="local dataset"):
+    with pytest.raises(Unsupported, match="compact refused"):
         ds.compact()
