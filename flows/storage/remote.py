@@ -126,7 +126,7 @@ class RemoteDataset(ArticleIndex):
         for f in files:
             with self.fs.open(os.fspath(f), "rb") as fh:
                 frames.append(pl.from_arrow(pq.read_table(fh, columns=columns)))
-        return pl.concat(frames)  # type: ignore[arg-type]
+        return pl.concat(frames)  # type: ignore[type-var,return-value]
 
     def _put_parquet(self, df: pl.DataFrame, decl: schema.TableDecl, path: str) -> None:
         buf = io.BytesIO()

@@ -51,10 +51,11 @@ def _plan(
     if undeclared:
         raise ColumnSourceError(f"{table}: values given for undeclared columns "
                                 f"{sorted(undeclared)}")
+    candidates: tuple[tuple[Source, frozenset[str]], ...] = (
+        ("field", fields), ("fixed", fixed), ("per_record", per_record))
     plan: list[tuple[str, Source]] = []
     for name in columns:
-        sources: list[Source] = [s for s, names in (("field", fields), ("fixed", fixed),
-                                                    ("per_record", per_record)) if name in names]
+        sources = [source for source, names in candidates if name in names]
         if not sources:
             raise ColumnSourceError(f"{table}.{name}: no source: not a field of "
                                     f"{record_type.__name__} and not given")

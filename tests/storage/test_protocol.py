@@ -35,6 +35,8 @@ from flows.storage.local import LocalDataset
 from flows.storage.remote import NoLockWarning, RemoteDataset
 from tests.tables.factories import article_batch
 
+#: Structural conformance, checked by a type checker (mypy, pyright) rather than at run time.
+BACKENDS: tuple[type[Dataset], ...] = (LocalDataset, RemoteDataset)
 STORAGE = Path(base.__file__).resolve().parent
 ROOT = STORAGE.parent.parent
 
@@ -59,7 +61,7 @@ def test_both_backends_satisfy_the_protocol(dataset):
     assert isinstance(dataset.location, str)
 
 
-@pytest.mark.parametrize("backend", [LocalDataset, RemoteDataset])
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("method", _protocol_methods())
 def test_every_method_has_the_protocols_parameters(backend, method):
     """`isinstance` only checks names; callers also rely on parameter names and defaults."""
