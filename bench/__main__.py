@@ -373,7 +373,7 @@ def _timeline_child(corpus: str, out: str, workers: int) -> None:
     t = time.time()
     from flows.orchestration import flow as pipeline
     from flows.steps import ingest
-    from flows.storage.local import Dataset
+    from flows.storage.local import LocalDataset
 
     record("import flows.orchestration.flow (Prefect)", t, time.time())
     wrap(prefect_env, "_drain", "drain logs and events to the server")
@@ -381,7 +381,7 @@ def _timeline_child(corpus: str, out: str, workers: int) -> None:
     wrap(pipeline, "_run_batches", "all batches: worker spawn, processing, publishing")
     wrap(pipeline, "_run_row", "_runs row (loads the spaCy model for its label)")
     wrap(pipeline, "_publish_artifacts", "Prefect artifacts")
-    wrap(Dataset, "publish", "publish one batch (flow process)")
+    wrap(LocalDataset, "publish", "publish one batch (flow process)")
     wrap(pipeline.build_tables, "fn", "flow body (build_tables)")
     wrap(pipeline, "run", "pipeline.run (server, flow engine, body)")
     t = time.time()
@@ -534,7 +534,7 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
     from flows import batch as process
     from flows.settings import Settings
     from flows.steps import clean, entities, ingest, nlp, parse
-    from flows.storage.local import Dataset
+    from flows.storage.local import LocalDataset
     from flows.tables import schema
 
     settings = Settings(batch_size=batch_size)
@@ -568,7 +568,7 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
         articles = words = 0
         out_dir = Path(tempfile.mkdtemp(prefix="newstables-bench-publish-"))
         try:
-            dataset = Dataset(out_dir)
+            dataset = LocalDataset(out_dir)
             with dataset.lock():
                 for chunk in chunks:
                     t = time.perf_counter()

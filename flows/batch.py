@@ -24,6 +24,8 @@ from flows.claims import extract_claims
 from flows.settings import Settings
 from flows.steps import clean, docindex, entities, ingest, kb, nlp, parse
 from flows.tables import schema
+from flows.tables.records import Claim, Mention
+from flows.tables.rows import build_row, build_rows
 
 
 @dataclass
@@ -85,65 +87,24 @@ def article_tables(
     tok_sent = nlp.token_sentence_ids(doc, sents)
     tokens = nlp.token_columns(doc, tok_sent, aid)
     n_tok = Counter(tokens["sentence_id"])
-    sentences = [
-        {
-            "article_id": aid,
-            "sentence_id": s.sentence_id,
-            "paragraph_id": s.paragraph_id,
-            "section": cleaned.paragraph_sections[s.paragraph_id],
-            "start": s.start,
-            "end": s.end,
-            "text": doc_text[s.start : s.end],
-            "n_tokens": n_tok.get(s.sentence_id, 0),
-        }
-        for s in sents
-    ]
+    sentences = build_rows(
+        schema.table("sentences"), nlp.SentenceSpan, sents,
+        fixed={"article_id": aid},
+        per_record={
+            "section": [cleaned.paragraph_sections[s.paragraph_id] for s in sents],
+            "text": [doc_text[s.start : s.end] for s in sents],
+            "n_tokens": [n_tok.get(s.sentence_id, 0) for s in sents],
+        },
+    )
     mentions = entities.resolve(doc, tok_sent, published)
-    entity_rows = [
-        {
-            "article_id": aid,
-            "entity_id": m.entity_id,
-            "sentence_id": m.sentence_id,
-            "start": m.start,
-            "end": m.end,
-            "text": m.text,
-            "label": m.label,
-            "canonical": m.canonical,
-            "cluster_id": m.cluster_id,
-            "kb_id": m.kb_id,
-            "kb_source": m.kb_source,
-            "latitude": m.latitude,
-            "longitude": m.longitude,
-            "normalized": m.normalized,
-        }
-        for m in mentions
-    ]
+    entity_rows = build_rows(schema.table("entities"), Mention, mentions,
+                             fixed={"article_id": aid})
     claims = extract_claims(doc, mentions)
     if claims_sink is not None:  # the evaluation reads fields that are no table column
         claims_sink.append((aid, claims))
-    claim_rows = [
-        {
-            "article_id": aid,
-            "claim_id": i,
-            "sentence_id": c.sentence_id,
-            "last_sentence_id": c.last_sentence_id,
-            "kind": c.kind,
-            "content": c.content,
-            "content_start": c.content_start,
-            "content_end": c.content_end,
-            "speaker": c.speaker,
-            "speaker_canonical": c.speaker_canonical,
-            "speaker_entity_id": c.speaker_entity_id,
-            "cue": c.cue,
-            "cue_lemma": c.cue_lemma,
-            "addressee": c.addressee,
-            "according_to": c.according_to,
-            "check_worthiness": c.check_worthiness,
-            "features": list(c.features),
-        }
-        for i, c in enumerate(claims)
-    ]
-    article = {
+    claim_rows = build_rows(schema.table("claims"), Claim, claims, fixed={"article_id": aid},
+                            per_record={"claim_id": range(len(claims))})
+    article = build_row(schema.table("articles"), {
         "article_id": aid,
         "source_path": raw.path,
         "previous_article_id": previous_id if previous_id != aid else None,
@@ -170,7 +131,7 @@ def article_tables(
         "model": model,
         "processed_at": processed_at,
         "run_id": run_id,
-    }
+    })
     return {
         "articles": [article],
         "sentences": sentences,

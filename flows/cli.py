@@ -7,7 +7,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -50,12 +50,14 @@ def run(
         "runner": runner, "dask_address": dask_address, "max_bytes": max_bytes,
     }
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    if reprocess:
+        _require(out, "reprocess", "--reprocess")
     inputs = [str(p) for p in (paths or [Path("seeds")])]
     planned = plan(len(ingest.discover(inputs)[0]), settings)
     if planned.runner == "local":  # so do the workers, when the run will have several
         prefect_env.prestart_workers(planned.workers, planned.model)
     from flows.orchestration import flow as pipeline
-    from flows.storage.local import DatasetLocked
+    from flows.storage import DatasetLocked
 
     t0 = time.perf_counter()
     with Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
@@ -129,7 +131,7 @@ def files(
     table: Annotated[str, typer.Argument(help="Table name.")],
 ) -> None:
     """Print the committed Parquet files of TABLE, one per line (for readers of object stores)."""
-    from flows.storage.local import open_dataset
+    from flows.storage import open_dataset
 
     for f in open_dataset(directory).table_files(table):
         sys.stdout.write(f"{f}\n")
@@ -142,8 +144,9 @@ def compact(
 ) -> None:
     """Merge each table's small files into large ones, atomically; rows are unchanged."""
     from flows.settings import Settings
-    from flows.storage.local import open_dataset
+    from flows.storage import open_dataset
 
+    _require(directory, "compact", "compact")
     ds = open_dataset(directory)
     with ds.lock(Settings().lock_timeout,
                  on_wait=lambda: console.print("waiting for the running writer…")):
@@ -173,6 +176,17 @@ def serve(
         pipeline.serve(str(inbox), str(out), settings, cron=cron, interval=interval, name=name)
     except RuntimeError as exc:
         console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _require(location: str, capability: Literal["reprocess", "compact"], action: str) -> None:
+    """Refuse up front, in one line and with exit code 2, what the store cannot do."""
+    from flows.storage import Unsupported, open_dataset, require
+
+    try:
+        require(open_dataset(location), capability, action)
+    except Unsupported as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from exc
 
 

@@ -42,7 +42,7 @@ import flows  # noqa: E402
 from flows import batch as process  # noqa: E402
 from flows.settings import Settings, plan  # noqa: E402
 from flows.steps import ingest  # noqa: E402
-from flows.storage.local import open_dataset  # noqa: E402
+from flows.storage import open_dataset, require  # noqa: E402
 from flows.tables import schema  # noqa: E402
 
 #: Called in the flow process after each published batch: (articles done, articles total).
@@ -144,6 +144,8 @@ def build_tables(
     run_id = uuid.uuid4().hex
     summary = RunSummary(run_id=run_id, out=out)
     dataset = open_dataset(out)
+    if reprocess:  # refused before the lock, discovery or any batch
+        require(dataset, "reprocess", "--reprocess")
     with dataset.lock(settings.lock_timeout, on_wait=lambda: _notify(
             f"waiting up to {settings.lock_timeout:.0f} s for another run writing {out}")):
         dataset.recover()

@@ -10,9 +10,12 @@ can see the files of a batch that is being written, or that a crash left behind,
 until the next run removes them (`recover`). Use `newstables files URL TABLE` to get
 the committed file list when that matters.
 
-Not supported here (they need an atomic swap of many files): `--reprocess` and
-`compact`. Object stores also have no lock: run one writer per dataset (for example
-one deployment with a Prefect concurrency limit of 1).
+Declared in `RemoteDataset.capabilities`: no `atomic_versions` (see above), no
+`reprocess` and no `compact` (both need an atomic swap of many files; callers refuse
+them before any work), and no `lock`: object stores have no lock primitive, so
+`lock()` excludes nobody and warns (`NoLockWarning`). Run one writer per dataset (for
+example one deployment with a Prefect concurrency limit of 1): a second writer's
+`recover()` would delete the first one's files that are not committed yet.
 """
 
 from __future__ import annotations
@@ -20,26 +23,45 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-from collections.abc import Iterator, Mapping
+import os
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
 import fsspec
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows import faults
-from flows.storage.local import ArticleIndex, log_frame
+from flows.storage.base import (
+    COMPACT_TARGET_BYTES,
+    ArticleIndex,
+    Capabilities,
+    FileRef,
+    encode_parquet,
+    log_frame,
+    refusal,
+)
 from flows.tables import schema
 
 COMMITS = "_commits"
 
 
+class NoLockWarning(UserWarning):
+    """A writer took a lock that excludes nobody (the store has no lock primitive)."""
+
+
 class RemoteDataset(ArticleIndex):
-    """Same interface as `store.Dataset`, on any fsspec file system."""
+    """The `flows.storage.Dataset` protocol on any fsspec file system, by commit markers."""
+
+    capabilities = Capabilities(backend="fsspec object store", atomic_versions=False,
+                                reprocess=False, compact=False, lock=False)
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self.location = url
         self.fs, self.root = fsspec.core.url_to_fs(url)
 
     def _path(self, *parts: str) -> str:
@@ -49,8 +71,17 @@ class RemoteDataset(ArticleIndex):
         return bool(self.fs.exists(self.root))
 
     @contextlib.contextmanager
-    def lock(self, timeout: float = 0, on_wait: Any = None) -> Iterator[None]:
-        """Object stores have no lock primitive; one writer must be ensured outside."""
+    def lock(
+        self, timeout: float = 0, on_wait: Callable[[], object] | None = None
+    ) -> Iterator[None]:
+        """Excludes nobody (`capabilities.lock` is False), and says so with a warning.
+
+        Object stores have no lock primitive; one writer per dataset must be ensured
+        outside. The block still runs, so a single writer works as it always did.
+        """
+        warnings.warn(f"{self.url}: object stores have no lock; this run does not keep "
+                      "other writers out (run one writer per dataset)", NoLockWarning,
+                      stacklevel=3)
         yield
 
     def _committed(self) -> set[str]:
@@ -83,24 +114,23 @@ class RemoteDataset(ArticleIndex):
         return [p for p in self._listing(name)
                 if PurePosixPath(p).stem.removeprefix("part-") in committed]
 
-    def schema_of(self, path: str) -> Any:
-        with self.fs.open(path, "rb") as fh:
+    def schema_of(self, file: FileRef) -> pa.Schema:
+        with self.fs.open(os.fspath(file), "rb") as fh:
             return pq.read_schema(fh)
 
     def log_files(self, name: str) -> list[str]:
         return self._listing(name)
 
-    def _read_files(self, files: list[Any], columns: list[str] | None) -> pl.DataFrame:
+    def _read_files(self, files: Sequence[FileRef], columns: list[str] | None) -> pl.DataFrame:
         frames = []
         for f in files:
-            with self.fs.open(f, "rb") as fh:
+            with self.fs.open(os.fspath(f), "rb") as fh:
                 frames.append(pl.from_arrow(pq.read_table(fh, columns=columns)))
-        return pl.concat(frames)  # type: ignore[arg-type]
+        return pl.concat(frames)  # type: ignore[type-var,return-value]
 
     def _put_parquet(self, df: pl.DataFrame, decl: schema.TableDecl, path: str) -> None:
         buf = io.BytesIO()
-        arrow = df.select(decl.names).to_arrow().cast(decl.arrow_schema())
-        pq.write_table(arrow, buf, compression="zstd", write_statistics=True)
+        encode_parquet(df, decl, buf)
         self.fs.pipe_file(path, buf.getvalue())  # one PUT: the object is whole or absent
         faults.checkpoint(f"written {decl.table}")
 
@@ -118,11 +148,15 @@ class RemoteDataset(ArticleIndex):
         faults.checkpoint("committed batch")
         return len(self._committed())
 
-    def replace_articles(self, tables: Any, article_ids: set[str]) -> int:
-        raise NotImplementedError("--reprocess needs a local dataset (atomic swap of files)")
+    def replace_articles(
+        self, tables: Mapping[str, Sequence[tuple[str, pl.DataFrame]]], article_ids: set[str]
+    ) -> int:
+        """Unsupported; callers check `capabilities.reprocess` before doing any work."""
+        raise refusal(self, "reprocess", "--reprocess")
 
-    def compact(self, target_bytes: int = 0) -> dict[str, tuple[int, int]]:
-        raise NotImplementedError("compaction needs a local dataset (atomic swap of files)")
+    def compact(self, target_bytes: int = COMPACT_TARGET_BYTES) -> dict[str, tuple[int, int]]:
+        """Unsupported; callers check `capabilities.compact` before doing any work."""
+        raise refusal(self, "compact", "compact")
 
     def append_log(self, name: str, file_stem: str, rows: list[dict[str, Any]]) -> str | None:
         if not rows:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.storage.local import open_dataset
+from flows.storage import open_dataset
 from flows.tables import schema
 
 

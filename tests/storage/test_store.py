@@ -10,22 +10,17 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 import pytest
 
-from flows.storage.local import Dataset, DatasetLocked
+from flows.storage import DatasetLocked
+from flows.storage.local import LocalDataset
 from flows.tables import schema
-from tests.tables.test_schema import _tiny_batch
-
-
-def _batch(article_char: str) -> dict[str, pl.DataFrame]:
-    aid = article_char * 64
-    return {n: df.with_columns(pl.lit(aid).alias("article_id")) for n, df in
-            _tiny_batch().items()}
+from tests.tables.factories import article_batch
 
 
 def test_publish_is_visible_in_every_table_to_every_reader(tmp_path):
-    ds = Dataset(tmp_path)
+    ds = LocalDataset(tmp_path)
     with ds.lock():
-        v1 = ds.publish("b1", _batch("a"))
-        v2 = ds.publish("b2", _batch("b"))
+        v1 = ds.publish("b1", article_batch("a"))
+        v2 = ds.publish("b2", article_batch("b"))
     assert (v1, v2) == (1 + 1, 2 + 1)  # version 1 is the empty layout
     root = str(tmp_path)
     assert pads.dataset(f"{root}/sentences").count_rows() == 4
@@ -39,18 +34,18 @@ def test_publish_is_visible_in_every_table_to_every_reader(tmp_path):
 
 
 def test_republishing_the_same_batch_adds_nothing(tmp_path):
-    ds = Dataset(tmp_path)
+    ds = LocalDataset(tmp_path)
     with ds.lock():
-        ds.publish("b1", _batch("a"))
+        ds.publish("b1", article_batch("a"))
         before = ds.current_version()
-        assert ds.publish("b1", _batch("a")) == before
+        assert ds.publish("b1", article_batch("a")) == before
     assert ds.read("articles").height == 1
 
 
 def test_crash_before_the_flip_leaves_the_previous_version(tmp_path, monkeypatch):
-    ds = Dataset(tmp_path)
+    ds = LocalDataset(tmp_path)
     with ds.lock():
-        ds.publish("b1", _batch("a"))
+        ds.publish("b1", article_batch("a"))
     real_replace = os.replace
 
     def crash_on_flip(src, dst):
@@ -60,7 +55,7 @@ def test_crash_before_the_flip_leaves_the_previous_version(tmp_path, monkeypatch
 
     monkeypatch.setattr(os, "replace", crash_on_flip)
     with pytest.raises(KeyboardInterrupt), ds.lock():
-        ds.publish("b2", _batch("b"))
+        ds.publish("b2", article_batch("b"))
     monkeypatch.setattr(os, "replace", real_replace)
     assert ds.read("articles").height == 1  # readers never saw b2
     with ds.lock():
@@ -71,8 +66,8 @@ def test_crash_before_the_flip_leaves_the_previous_version(tmp_path, monkeypatch
 
 
 def test_second_writer_is_refused_with_a_clear_message(tmp_path):
-    ds = Dataset(tmp_path)
-    other = Dataset(tmp_path)
+    ds = LocalDataset(tmp_path)
+    other = LocalDataset(tmp_path)
     waited = []
     with ds.lock(), pytest.raises(DatasetLocked, match="being written by another"), \
             other.lock(timeout=0.2, on_wait=lambda: waited.append(True)):
@@ -81,10 +76,10 @@ def test_second_writer_is_refused_with_a_clear_message(tmp_path):
 
 
 def test_compaction_keeps_rows_and_merges_files(tmp_path):
-    ds = Dataset(tmp_path)
+    ds = LocalDataset(tmp_path)
     with ds.lock():
         for i, ch in enumerate("abcdef"):
-            ds.publish(f"b{i}", _batch(ch))
+            ds.publish(f"b{i}", article_batch(ch))
         before = {n: ds.read(n).sort(schema.table(n).primary_key) for n in schema.DATA_TABLES}
         counts = ds.compact()
     assert counts["sentences"] == (6, 1)

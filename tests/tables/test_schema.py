@@ -5,45 +5,11 @@ from __future__ import annotations
 import polars as pl
 
 from flows.tables import schema
-
-
-def _tiny_batch() -> dict[str, pl.DataFrame]:
-    aid = "a" * 64
-    body = "Xi spoke. He left."
-    article = {
-        "article_id": aid, "source_path": "x.txt", "publisher": None, "syndicated": False,
-        "agencies": [], "syndication_notes": [], "headline": None, "byline": None,
-        "dateline": None, "published": None, "body": body, "removed_boilerplate": [],
-        "removed_rules": [], "content_type": "text", "encoding": "utf-8", "n_bytes": 18,
-        "n_paragraphs": 1, "n_sentences": 2, "n_tokens": 6, "n_entities": 1, "n_claims": 0,
-        "pipeline_version": "t", "model": "m", "processed_at": __import__("datetime").datetime(
-            2024, 1, 1, tzinfo=__import__("datetime").UTC), "run_id": "r",
-    }
-    sentences = [
-        {"article_id": aid, "sentence_id": 0, "paragraph_id": 0, "section": "body",
-         "start": 0, "end": 9, "text": "Xi spoke.", "n_tokens": 3},
-        {"article_id": aid, "sentence_id": 1, "paragraph_id": 0, "section": "body",
-         "start": 10, "end": 18, "text": "He left.", "n_tokens": 3},
-    ]
-    entities = [{"article_id": aid, "entity_id": 0, "sentence_id": 0, "start": 0, "end": 2,
-                 "text": "Xi", "label": "PERSON", "canonical": "Xi", "cluster_id": 0,
-                 "kb_id": None, "kb_source": None, "latitude": None, "longitude": None,
-                 "normalized": None}]
-    summary = [{"article_id": aid, "cluster_id": 0, "canonical": "Xi", "label": "PERSON",
-                "n_mentions": 1, "first_start": 0, "first_sentence_id": 0, "salience": 1.0,
-                "kb_id": None}]
-    return {
-        "articles": schema.table("articles").frame([article]),
-        "sentences": schema.table("sentences").frame(sentences),
-        "tokens": schema.table("tokens").empty(),
-        "entities": schema.table("entities").frame(entities),
-        "entity_summary": schema.table("entity_summary").frame(summary),
-        "claims": schema.table("claims").empty(),
-    }
+from tests.tables.factories import tiny_batch
 
 
 def test_a_consistent_batch_passes():
-    assert schema.check_tables(_tiny_batch()) == []
+    assert schema.check_tables(tiny_batch()) == []
 
 
 def test_arrow_schema_carries_version_and_descriptions():
@@ -55,7 +21,7 @@ def test_arrow_schema_carries_version_and_descriptions():
 
 
 def test_span_that_does_not_match_the_body_is_refused():
-    batch = _tiny_batch()
+    batch = tiny_batch()
     batch["sentences"] = batch["sentences"].with_columns(
         pl.when(pl.col("sentence_id") == 1).then(pl.lit(11)).otherwise(pl.col("start"))
         .cast(pl.Int32).alias("start")
@@ -66,7 +32,7 @@ def test_span_that_does_not_match_the_body_is_refused():
 
 
 def test_unknown_label_and_dangling_reference_are_each_named():
-    batch = _tiny_batch()
+    batch = tiny_batch()
     ent = batch["entities"]
     batch["entities"] = pl.concat([
         ent.with_columns(pl.lit("CELEBRITY").alias("label")),
@@ -82,7 +48,7 @@ def test_unknown_label_and_dangling_reference_are_each_named():
 
 
 def test_wrong_dtype_is_refused():
-    batch = _tiny_batch()
+    batch = tiny_batch()
     batch["sentences"] = batch["sentences"].with_columns(pl.col("start").cast(pl.Float64))
     violations = schema.check_tables(batch)
     assert any(v.table == "sentences" and v.column == "start" for v in violations)
@@ -95,7 +61,7 @@ def test_data_dictionary_lists_every_contract_column():
 
 
 def test_duplicate_primary_key_is_refused():
-    batch = _tiny_batch()
+    batch = tiny_batch()
     batch["sentences"] = pl.concat([batch["sentences"], batch["sentences"].head(1)])
     violations = schema.check_tables(batch)
     assert [v.rule for v in violations if v.table == "sentences"] == [
