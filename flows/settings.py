@@ -8,7 +8,7 @@ from datetime import date
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: Official package name; resolved to an installed republication when needed (flows/nlp.py).
+#: Official package name; resolved to an installed republication when needed (flows/steps/nlp.py).
 DEFAULT_MODEL = "en_core_web_sm"
 
 

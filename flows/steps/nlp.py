@@ -57,7 +57,7 @@ def load(name: str = DEFAULT_MODEL) -> Language:
             ) from exc
         nlp = spacy.load(alias)
     # Our segmenter sets every boundary before the parser runs: the parser then only
-    # labels dependencies inside sentences we trust (see flows/segment.py).
+    # labels dependencies inside sentences we trust (see flows/steps/segment.py).
     anchor = "parser" if "parser" in nlp.pipe_names else None
     if SEGMENTER not in nlp.pipe_names:
         if anchor:

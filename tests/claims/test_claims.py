@@ -4,7 +4,7 @@ The model is loaded once per module (it dominates the run time), exactly as prod
 loads it (`flows.steps.nlp.load()`, with the project's sentence segmenter), so these tests
 run on the sentence boundaries the pipeline really sees. Mentions are built from
 `doc.ents` with a deliberately simple helper so these tests do not depend on the real
-entity resolution in `flows/entities.py`.
+entity resolution in `flows/steps/entities.py`.
 """
 
 from __future__ import annotations
