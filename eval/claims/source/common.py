@@ -1,5 +1,5 @@
-import json, re
-SRC = '/work/shared/eval/gum_news_sbd.jsonl'
+import json, os, re
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'data', 'gum_news_sbd.jsonl')
 DOCS = {json.loads(l)['doc_id']: json.loads(l) for l in open(SRC)}
 QCH = '"\u201c\u201d'
 
