@@ -10,3 +10,4 @@ def C(kind, speaker, canon, cue, content, addressee=None, according_to=None, aft
 def D(*a, **k): return C('direct_quote', *a, **k)
 def P(*a, **k): return C('partial_quote', *a, **k)
 def I(*a, **k): return C('indirect', *a, **k)
+def B(*a, **k): return C('belief', *a, **k)
