@@ -33,12 +33,19 @@ Counts (adds: B = belief, I = indirect; m = marginal. Replaces: what changes)
                 'The researchers found' marginal -> ordinary
 Totals: add 22 (B 11, of which 7 marginal; I 11, of which 9 marginal); replace 16 (none removed).
 
-Not added (judged outside v2, see notes in the report): negated attitudes ('Microsoft no longer wants
-to support it'), generic restrictive relatives ('schools and universities that want to ...', 'the
-member who wishes to leave'), agentless knowledge ('it became known that'), 'For Kevin Allton, S',
-NP objects ('requested donations', 'expressed interest in further donations', 'announced the
-locations'), decisions ('decided to treat'), attitudes inside a v1 claim's content (nested rule),
-the sensitive 'Sources' titles (titles, not credited quotations).
+Not added (judged outside v2): negated attitudes ('Microsoft no longer wants to support it'); generic
+restrictive relatives ('schools and universities that want to ...', 'the member who wishes to leave');
+agentless knowledge ('it became known that'); 'For Kevin Allton, S'; noun-phrase objects and stance
+adjectives with a noun phrase ('requested donations', 'his requests for payment', 'expressed interest in
+further donations', 'announced the locations', 'were critical of the attacks', 'Not all were pleased with
+the final choice'); describe/characterize/rate X as Y with nothing quoted (homeopathic, asylum, taxes);
+decisions and requirements ('decided to treat', 'requires members to sign'); attitudes inside a v1 claim's
+content (nested rule: 'there were concerns', 'wishes to use', 'wanted to meet', 'a WHO recommendation
+that'); the sensitive 'Sources' lines (titles, not credited quotations).
+Kept as marginal (v2 does not change them): agentless passives, 'admitted to being', unmarked pull
+quotes (nasa), the questionnaire's null-speaker wording "must be completed in English", quoted labels
+('highly critical'), relative-clause gaps (asylum AFP), warhol 'The program ... encourages', sensitive
+'the government says'.
 
 check() validates this file against gold.jsonl; run `python3 -c "import v2_old; v2_old.check()"`.
 """
