@@ -92,8 +92,8 @@ ADD = {
   B("Its", "Microsoft", "goal", "to decrease IE6 users to less than one percent", marginal=True,
     note="v2 belief noun: goal (intention) + infinitive, 'Its' = Microsoft's campaign; stated by the narrator -> marginal"),
   I("Microsoft", "Microsoft", "persuade", "to stop using IE6 and update to a newer IE", addressee="users",
-    marginal=True, note="directive 'persuade users to' as the purpose of Microsoft's campaign (website); "
-                        "narrator's description of the campaign -> marginal"),
+    marginal=True, note="directive 'persuade users to' + infinitive as the purpose of Microsoft's campaign (website); "
+                        "v1-rule item missing from the v1 gold; the narrator's description of the campaign -> marginal"),
  ],
  'GUM_news_iodine': [
   I(None, None, "calls for", "all edible salt to be iodised", marginal=True,
@@ -218,7 +218,7 @@ REPLACE = {
    I("The scientists", "The scientists", "found",
      ("reduction of crop yields by 2050 exceeded", "in all cases examined"),
      note="v2: evidential 'found' (the study's findings) is now ordinary (was marginal)")),
-  ("dicot species, such as soybean, ",
+  ("dicot species, such as soybean",
    I("Results of NCLAN studies", "AS Heagle", "show",
      ("dicot species, such as soybean", "field corn, and winter wheat"),
      note="v2 documents as sources: 'Results ... show' is now ordinary (was marginal); canonical is the named "
@@ -239,6 +239,9 @@ def check():
     for line in open(os.path.join(here, '..', 'gold.jsonl'), encoding='utf-8'):
         r = json.loads(line)
         gold[r['doc_id']] = r
+    ann = {}
+    for m in ['ann1', 'ann2', 'ann3', 'ann4']:
+        ann.update(__import__(m).A)
     errors = []
 
     def locate(did, text, c):
@@ -284,8 +287,10 @@ def check():
                 errors.append(f'{did}: added claim duplicates a v1 claim {text[loc[0]:loc[1]][:30]!r}')
         for pre, new in REPLACE.get(did, []):
             hits = [o for o in v1 if o['content'].startswith(pre)]
-            if len(hits) != 1:
-                errors.append(f'{did}: prefix {pre!r} matches {len(hits)} v1 claims')
+            src = [o for o in ann[did]['claims']
+                   if (o['content'][0] if isinstance(o['content'], tuple) else o['content']).startswith(pre)]
+            if len(hits) != 1 or len(src) != 1:
+                errors.append(f'{did}: prefix {pre!r} matches {len(hits)} v1 claims, {len(src)} ann entries')
                 continue
             if new is not None:
                 loc = locate(did, text, new)
