@@ -87,7 +87,7 @@ def check(path):
                 errors.append(f"{tag}: offsets do not match content: {text[s:e]!r} != {c['content']!r}")
             if c["content"] != c["content"].strip():
                 errors.append(f"{tag}: content has leading/trailing whitespace")
-            if c["kind"] in NON_QUOTE_KINDS and c["content"].endswith("."):
+            if c["kind"] in NON_QUOTE_KINDS and c["content"].endswith(".") and text[e:e + 1] != ".":
                 errors.append(f"{tag}: {c['kind']} content should exclude the final period")
             if c["kind"] not in NON_QUOTE_KINDS and (c["content"][0] in QUOTE_MARKS or c["content"][-1] in QUOTE_MARKS):
                 errors.append(f"{tag}: quote content must exclude the quotation marks")

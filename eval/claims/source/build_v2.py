@@ -108,14 +108,19 @@ def build_doc(did, text, ann, source, licence, url):
         c['content'] = text[s:e]; c['content_start'] = s; c['content_end'] = e
         if c['content'] != c['content'].strip(): errors.append(f'{did}: whitespace edge {c["content"][:30]!r}')
         if c['kind'] in ('indirect', 'belief'):
-            if c['content'].endswith('.'): errors.append(f'{did}: {c["kind"]} ends with period {c["content"][-30:]!r}')
+            # a final period is left out; an abbreviation's period before the sentence period stays ('the U.S..')
+            if c['content'].endswith('.') and text[e:e+1] != '.':
+                errors.append(f'{did}: {c["kind"]} ends with period {c["content"][-30:]!r}')
         else:
             unmarked = c.get('note') and 'without quotation marks' in c['note']
-            if not unmarked:
-                i = s - 1
-                while i >= 0 and text[i] == ' ': i -= 1
-                j = e
-                while j < len(text) and text[j] == ' ': j += 1
+            i = s - 1
+            while i >= 0 and text[i] == ' ': i -= 1
+            j = e
+            while j < len(text) and text[j] == ' ': j += 1
+            if unmarked:
+                # a mark that is there on one side only (e.g. a missing opening mark) is still this claim's
+                qclaims.append((i if i >= 0 and text[i] in QCH else -1, j if j < len(text) and text[j] in QCH else -1))
+            else:
                 if text[i] not in QCH: errors.append(f'{did}: no open mark before {c["content"][:30]!r}')
                 if not (j == len(text) or text[j] in QCH or text[j] == '\n'):
                     errors.append(f'{did}: no close mark after {c["content"][-30:]!r}: {text[j:j+5]!r}')
