@@ -13,8 +13,9 @@ How each text was rebuilt from the AMALGUM XML (tokens with part-of-speech tags,
   (no space before , . : ; ? ! ) 's n't and closing quotes, none after ( $ and opening quotes;
   opening/closing quotes decided from the PTB tags `` and '' and, where the tag is wrong, from
   the text); a quote mark that AMALGUM's sentence splitter left at the end of the preceding
-  sentence is put before the sentence it opens (aid, ahmadinejad, amnesty).
-- left out: the "Sources" lists, "Have your say" boxes, archive notices, and caption sentences
+  sentence is put before the sentence it opens (aid, ahmadinejad, amnesty, betancourt).
+- left out: the "Sources" and "Related news" lists, "Have your say" boxes, archive and
+  "Contribute to Wikinews" notices, and caption sentences
   that AMALGUM repeats outside their <figure>.
 """
 LICENCE = 'CC BY 2.5 (text, Wikinews); CC BY 4.0 (AMALGUM annotations)'
@@ -387,4 +388,241 @@ The sums involved are unusually large, and the details are extraordinarily serio
 Upon his escape from the nation Lai became China's most-wanted fugitive. Twelve years of negotiations ended with a Chinese promise Lai would be spared the death penalty, and Canada extradited him last year. Numerous lower-ranking members of Lai's empire have already been given life imprisonment or death sentences. With execution off the table, the court gave Lai the highest sentence possible: in addition to the life term, he received fifteen years for bribery and had all his possessions confiscated.
 The court justified the "double sentence" on the grounds "the sums involved are unusually large, and the details are extraordinarily serious". "The crimes involve massive sums and particularly serious circumstances," court officials told Xinhua. Lai had denied corruption at his trial, although he accepted exploiting loopholes to avoid import duty.
 "I don't have a good family background," Lai said previously in a press interview. "I have to do things step by step by myself. That's how people came to respect me. I never fussed about big money." Lai was born as one of eight siblings in the midst of famine.
+''')
+
+add('ambitions', 'ad33923d67196f3fb8f716c80616036c0a111865',
+    'https://en.wikinews.org/wiki/Wikileaks_cable_disclosure_shows_Arab_fears_of_Iranian_ambitions', '''
+Wikileaks cable disclosure shows Arab fears of Iranian ambitions
+Tuesday, November 30, 2010
+Sunday night's release of leaked United States diplomatic cables shows widespread concern in the Arab world over Iran's ambitions to build a "Persian Empire in the 21st Century".
+Wikileaks, so far, have released under 300 of the quarter million plus diplomatic communications posted to them on a memory stick. The small sample shows, over several months, the United Arab Emirates (UAE), Kuwait and Bahrain asserting that further sanctions against Iran will likely have no effect.
+File photo of US General David Petraeus.
+Early November last year, General David Petraeus discussed the situation with King Hamad of Bahrain, who argued for the use of force to thwart Iran's nuclear ambitions; stating: "The danger of letting it go on is greater than the danger of stopping it."
+In that meeting concern was expressed that more Arab involvement in Iraq was needed to frustrate Iranian plans. Petraeus was told Bahrain sought Egyptians and Saudis support, but talks with the latter revealed no interest in taking a leading rôle.
+The King did welcome the prospect of India becoming involved in the region as a stabilising influence.
+A mid-December meeting between Crown Prince Mohammed bin Zayed Al Nahyan of the UAE and US Deputy Secretary of Energy Daniel Poneman saw the subject brought up again. In a discussion that touched on the two countries renewable energy plans, and reliable movement of oil through the Strait of Hormuz, the Prince asserted Iran saw itself as spearheading a campaign for a "Persian Empire in the 21st Century." Alleging Iran has established "emirates" in Kuwait, Bahrain, Eastern Saudi Arabia, Southern Iraq, Yemen, and South Lebanon, his picture of Iranian nuclear ambitions is "Al-Qaeda is not going to get a nuclear bomb; Iran is a matter of time." File:Iran strait of hormuz 2004.jpg
+Map of the Strait of Homuz. (Image missing from commons: image; log)
+The Prince was keen to stress that those in power are the same people who, in 1979, seized the US embassy in Tehran.
+Subsequent talks between a congressional appropriations sub-committee and UAE's Foreign Minister were the scene of equally serious predictions. The sub-committee, consisting of Nita Lowey, Tom Cole, Barbara Lee, and Donna Edwards, heard from Sheikh Abdullah bin Zayed Al Nahyan that if Iran became a nuclear state the rest of the region would likely follow suit.
+Plans to keep the fifteen-millions-plus barrels of oil passing through the Strait of Hormuz each day moving were discussed. Whilst keen to weaken Iranian ties with China, Sheikh Abdullah stressed the US$50 billion in trade between the two; this being considered an obstacle to China backing, and enforcing, a stronger sanctions regime.
+The sub-committee's Emirates host, like many in the region, stated progress on the Israeli peace process was a good route to de-escalation.
+A meeting in February this year with Kuwaiti Interior Minister Jaber Al-Khaled Al Sabah was the scene of comparable warnings. Alongside discussions on travel restrictions to be enforced against former Guantanamo Bay detainees, he described Iran as the "beating heart" of Islamic Extremism.
+Concerns over Iran's involvement in Yemen were discussed, with the minister saying Iran is intent on exporting its revolution; that its nuclear ambitions can only be thwarted by force.
+Updating the US on perceived Iranian actions, he claimed they were attempting to infiltrate Egypt by recruiting the poor. And, they were becoming involved in the drugs trade, shipping narcotics into Yemen to fund militants.
+The cable on the Kuwait meeting closes referring recipients to a wiki page: http://www.intelink.sgov.gov/wiki/Portal:Kuwait. Wikinews has been informed this is a page on the US intelligence community's Intellipedia; an internally-maintained project, based on the same technology as Wikipedia, and intended for use in building intelligence dossiers on countries, regions, their politicians, diplomats, plus political and terrorist groups.
+A cable originating in London from January this year is corroborated by later U.S. news reports; hinting that the Iranian government may indeed be using tactics more reminiscent of the cold-war.
+In the opening weeks of the year, London-based Voice of America commentator Ali Reza Nourizadeh was advised that Mohammed Reza Sadeqinia intended to target him for assassination, along with others. Sadeqinia was previously arrested in California, and prosecuted for attempting to hire a hit man. The target at that time was reported to be Iranian-American broadcaster Jamshid Sharmahd, one of the main figures behind Tondar — a loose collection of in-exile Iranians opposed to the current regime.
+Tehran insists Tondar is a terrorist organisation, accusing it of being responsible for a 2008 bombing that killed 14.
+Sadeqinia, who worked as a painter in Ann Arbour, was arrested on July 28, 2009 near Los Angeles International Airport in possession of thousands of dollars and an Iranian passport. FBI investigations into his possible Iranian government ties were still ongoing a month before his scheduled release in July this year.
+Found guilty by Los Angeles Superior Court of attempting to hire someone to murder Sharmahd, he had been expected to spend around a year in jail. Tondar spokesman Iman Afar, in the lead up to Sedeqina's release, expressed concern for his own safety and that of others in the L.A. area.
+''')
+
+add('arrests', 'ad33923d67196f3fb8f716c80616036c0a111865',
+    'https://en.wikinews.org/wiki/Waves_of_arrests_in_Turkey_on_suspicion_of_involvement_in_%27Ergenekon%27_organization', '''
+Waves of arrests in Turkey on suspicion of involvement in 'Ergenekon' organization
+Sunday, January 11, 2009
+Turkish police arrested two colonels and two lieutenants Saturday as part of a wide-reaching probe into a suspected coup plot. The arrests are the latest related to an alleged clandestine neonationalist organization referred to as "Ergenekon". The Ergenekon case has had adverse effects on financial markets in Turkey, a candidate for the European Union.
+Turkey's state-run news service, Anatolian News, reported that the four Turkish army officers were arrested in Istanbul for alleged ties to a right-wing group suspected of conspiring to overthrow the AK Party government. 40 people were detained on Wednesday, including three retired army generals.
+Recep Tayyip Erdoğan Image: World Economic Forum.
+Prime Minister Recep Tayyip Erdoğan and General Ilker Basbug, Chief of the General Staff of the Turkish Armed Forces, held crisis talks on Thursday to discuss the recent waves of arrests. General Basbug met with the prime minister after a six-hour meeting with military commanders, including members of the Gendarmerie, Turkish Air Force, and Army. After his meeting with the prime minister, General Basbug met with President Abdullah Gul. President Abdullah Gul met with Besir Atalay, Turkey's interior minister.
+The talks between Erdogan and Basbug prompted a spate of selling on the Istanbul Stock Exchange, which fell by six percent on Thursday. TUSIAD, the main business association in Turkey, voiced its hope that investigators respect the legal rights of the suspects.
+Turkish media also reported Saturday that law enforcement officials found ammunition and grenades buried near Golbasi lake outside Ankara, supposedly related to the Ergenekon organization. According to the Turkish media reports, police found a drawing in the home of former police chief Ibrahim Sahin, which led them to the site. Ibrahim Sahin was among the 40 individuals arrested Wednesday.
+This is a regime change, like in the Khomeini and Hitler eras. — Deniz Baykal, leader of the Republican People's Party
+Deniz Baykal, who heads Turkey's secular chief opposition party the Republican People's Party, was critical of the arrests made by police under the AK Party government. "We are witnessing a confrontation against the Republic's core values. This is a regime change, like in the Khomeini and Hitler eras," said Baykal at a news conference held Wednesday. According to Baykal, the Ergenekon investigation is an attempt by the government to silence opposition. Other members of the opposition have also criticized the investigation as being politically motivated.
+In a statement published in the Turkish newspaper Hürriyet, Justice Minister Mehmet Ali Şahin asserted that the Ergenekon investigation is judicial and appropriate. "The investigation has no political aspects. Detentions are purely juridical. I follow developments from the press," said Şahin.
+I am terrified here - anytime the wind is not in favor of the ruling party a new wave of this crap happens. — Resident of Turkey, college graduate
+Wikinews interviewed a college graduate and resident of Turkey who wished not to be named, and this individual shared thoughts on the effects of the Ergenekon investigation on local citizens. "It affected everyone in the country. Everyone wonders if they are next," said the source. "I am terrified here - anytime the wind is not in favor of the ruling party a new wave of this crap happens."
+Members of the Turkish state bureaucracy, military, and judicial system make up the country's secularist establishment. According to Reuters, this secularist establishment states that the arrests carried out by the AK Party are retaliatory, in response to a 2008 court case. The court case attempted to ban the AK Party, which has roots in political Islam, for anti-secular activities. The AK Party has denied these claims.
+The risk of a reaction by the military is growing as the Ergenekon probe is turning into a test of strength between the AKP and secularist circles. — Wolfango Piccoli, Eurasia Group
+"The risk of a reaction by the military is growing as the Ergenekon probe is turning into a test of strength between the AKP and secularist circles," said analyst Wolfango Piccoli of the Eurasia Group in a statement published in the Financial Times.
+The investigation by the government began in June 2007, when officials discovered a cache of arms in Istanbul in the home of a retired military officer. According to The Guardian, in total approximately 200 people have been arrested in relation to the investigation. 86 individuals have been indicted since the investigation started, including many officials from the military and two retired four-star generals. In addition to military officials, the investigation has focused on journalists, writers, politicians and leaders of gangs. The murder of journalist Hrant Dink is sometimes cited as possibly linked to the Ergenekon case.
+The indictments allege involvement in plans to increase instability in the country through political assassinations. Hürriyet reported that the Ergenekon investigation has faced criticism in the past for detaining suspects for extended periods of time in prison without charges, and for its reliance on insubstantial evidence. In the past 50 years, the country's military has intervened to topple four governments in Turkey.
+''')
+
+add('betancourt', 'ad33923d67196f3fb8f716c80616036c0a111865',
+    'https://en.wikinews.org/wiki/%C3%8Dngrid_Betancourt_returns_to_France', '''
+Íngrid Betancourt returns to France
+Friday, July 4, 2008
+Freed hostage Íngrid Betancourt arrived in France today, two days after being rescued from the Revolutionary Armed Forces of Colombia (FARC), who had kept her captive in the Colombian jungle for more than six years.
+Standing alongside President Nicolas Sarkozy at a military air base southwest of Paris, Betancourt said, "I cry with joy." The Colombian-French politician was greeted at the air base by the President and the First Lady, Carla Bruni-Sarkozy, along with some supporters.
+"I have been dreaming for seven years of this moment. I owe everything to you," she said, thanking France for pressuring Colombia to "think of other than military options". She added, "France is my home and you are my family." Sarkozy said her safe return shows people in difficult situations that "there is hope, light at the end of the tunnel."
+After the welcome at the air base, which was broadcast live on national television, Betancourt went to the Élysée Palace, the President's official residence. Again accompanied by Sarkozy, she recounted her experiences as a hostage in the Colombian jungle, describing the lack of sunlight and hostile conditions.
+"It's a completely hostile environment with dangerous animals," Betancourt said. "The most dangerous, of course, is man. Those men who were behind me with huge rifles, pushing me, telling me to walk, telling me to walk more quickly. And in this world of hostility where everything is an enemy, dangerous, against you, there is God. And above all, there was you."
+She called on Sarkozy to continue working toward freeing the hostages who were left behind. "We cannot leave them there where they are suffering, where they are alone," she stated, saying that some of them are contemplating suicide. In response, Sarkozy said, "We will carry on working to free them."
+Betancourt was one of the 15 hostages rescued on July 2 by the Colombian army, who tricked FARC into handing over the hostages by pretending to be part of a non-governmental organization. She was kidnapped in February 2002 while campaigning for President of Colombia.
+At a press conference, her third public event in the hours since returning to France, Betancourt condemned the actions of FARC. "I think the whole world is aware of the fact that FARC inflicts suffering on human beings", she said, calling on the guerrilla organization to "accept defeat gracefully" and "stop being terrorists." She called on the international community to help end the "terrible trend of kidnapping in Colombia".
+Betancourt also rejected the idea that the rescue operation was staged to cover up ransom payments to FARC. "I think what I saw was certainly not a staged event," she said. "There was a degree of tension."
+''')
+
+add('boeing', 'c62d76acdf9e997362424821efb3e92094668a1d',
+    'https://en.wikinews.org/wiki/Wikinews_Shorts%3A_August_5%2C_2010', '''
+Wikinews Shorts: August 5, 2010
+A compilation of brief news reports for Thursday, August 5, 2010.
+The city of Zibo is in Shangdong province in eastern China Image: Immanuel Giel.
+Four dead in Chinese kindergarten school attack
+A man armed with a 2-foot long knife killed three children and a teacher in a brutal attack in Zibo in eastern China. The Chinese government has been mostly silent on the incident.
+The man who killed the people was identified as 26 year-old Fang Jiantang, and he later turned himself in to police. His motive for killing the children and the teacher is unknown.
+The disputed border between Israel and Lebanon is known as the Blue Line (click to enlarge) Image: Thomas Blomberg and other Wikimedia Commons users.
+Cutting down of tree flares up Lebanese violence
+After a rare clash between Israeli and Lebanese forces over the cutting down of a tree near the border of the two countries, it appears that all sides are attempting to restore peace.
+The skirmish started after an Israeli soldier started cutting down a tree that has the capability to provide cover for Lebanese infiltrators. Israel has stated that they clear the border of underbrush weekly. After the tree was cut down, the Lebanese army started firing. The Lebanese were allegedly aiming at a base nearby, and the resulting skirmish killed a senior Israeli military officer, a Lebanese journalist, and two Lebanese army soldiers.
+The United Nations peacekeeping force in south Lebanon has stated that Israel was operating in their own territory. However, Lebanese Information Minister Tarek Mitri said that the area of land which had the tree "[was] Lebanese territory," and also stated that though Lebanon respects the border, the country still contests part of it.
+Musician and presidential candidate Wyclef Jean pictured in 2006 Image: Ali Dan-Bouzoua / Flickr.
+Music star Wyclef Jean to seek Haitian presidency
+According to TIME magazine, Haitian-American music star Wyclef Jean is to seek Haiti's presidency this Thursday. Last week Jean, who is a former member of the Fugees music group, took legal steps to run for the presidency, and Jean said in an interview that "if I can't take five years out to serve my country as President, then everything I've been singing about, like equal rights, doesn't mean anything." His younger brother also said that his candidacy was "very serious."
+On January 12 of this year, Haiti was rocked by a devastating 7.0 magnitude earthquake that killed 300,000 and displaced millions. Whoever wins the presidency will face the task of rebuilding the crippled country. The presidential elections are scheduled for November 28.
+Pakistani president criticized over European tour
+The president of Pakistan, Asif Zardari, is facing criticism for continuing a tour of Europe while his homeland is facing the worst flooding in 80 years.
+Opposition politician Imran Khan called for the president "to head home immediately." Khan citicized Zardari for "[going] on this lavish tour — this money could be used on the victims. Remember, Pakistan is bankrupt right now so the government doesn't have enough money, so he should be mobilizing people to help these victims of the floods." Zardari is scheduled to meet UK Prime Minister David Cameron on Friday.
+The flooding has killed over 1,500 people and has left over three million others in need of assistance. According to Islamabad's National Weather Forecasting Center, rain has been falling at a rate of 25-30% higher than average.
+The Boeing 787 Dreamliner's first flight. Image: Dave Sizer and Altair78.
+Boeing 787 orders go negative for 2010
+Aircraft company Boeing lost orders for 26 jets over the past week, according to the company's website. Boeing lost 15 orders for their new and long-delayed 787 Dreamliner, 10 for their Boeing 777 and one for their smaller 737 jet. The company also gained two orders for the 737, which makes for a net loss of 25 orders. Boeing hasn't identified the customers that cancelled their orders.
+With the 15 dropped 787 orders, Boeing has lost four more orders than it gained for the aircraft this year. Boeing has gained 28 orders for the 787 and lost 32 in 2010. Boeing has gained 255 orders for its lineup this year, which consists of the 737, 747, 767, 777 and 787. 229 of those orders are for the 737 jet.
+Alex Rodriguez hits 600th home run
+Alex Rodriguez, baseball player for the New York Yankees, hit his 600th career home run on Wednesday. His 600th home run was hit in Yankee Stadium against the Toronto Blue Jays. The Yankees currently lead 5–1 against the Blue Jays in the game. Yankees manager Joe Girardi said that the homer was "an amazing feat — quite an accomplishment."
+With the home run, Rodriguez, also known as A-Rod, became the seventh player in Major League Baseball history to reach the 600 milestone.
+''')
+
+add('bomber', 'c62d76acdf9e997362424821efb3e92094668a1d',
+    'https://en.wikinews.org/wiki/Suicide_bomber_at_US_base_in_Afghanistan_was_al-Qaeda_double_agent', '''
+Suicide bomber at US base in Afghanistan was al-Qaeda double agent
+Tuesday, January 5, 2010
+Media in the United States says a suicide bomber who attacked a Central Intelligence Agency base in eastern Afghanistan last week was a Jordanian working as an al-Qaeda double agent.
+The reports say current and former Western intelligence officials identified the suicide bomber as Humam Khalil Abu-Mulal al-Balawi, a 36-year-old physician and al-Qaeda sympathizer from Zarqa, Jordan.
+U.S. television network NBC says Jordanian authorities arrested al-Balawi more than a year ago and later recruited him to infiltrate al-Qaeda, believing he had been successfully reformed. Due to his medical background, it is believed his mission was to find and meet Ayman al-Zawahiri, al-Qaeda's second-in-command. The CIA declined to comment on the reports.
+According to multiple sources, al-Balawi posted online in jihadist forums under the name Abu Dujanah al-Khurasani. One post by him read, "When a fighter for God kills a U.S. soldier on the corner of a tank, the supporters of Jihad have killed tens of thousands of Americans through their connection to the opposition."
+"When a fighter for God kills a U.S. soldier on the corner of a tank, the supporters of Jihad have killed tens of thousands of Americans through their connection to the opposition." — Humam Khalil Abu-Mulal al-Balawi posting on a forum as Abu Dujanah al-Khurasani
+Jarret Brachman, consultant to the US government on terrorism said in a telephone interview to The New York Times, "He’s one of the most revered authors on the jihadists' forums. He’s in the top five jihadists. He's one of the biggest guns out there."
+Evan Kohlmann, who tracks jihadi Web sites for NBC News said, "He was actually an administrator on the now-defunct Al-Hesbah forum, previously al-Qaeda's main chat forum."
+The bombing last Wednesday at the CIA base, known as Forward Operating Base Chapman, in Afghanistan's Khowst province killed seven CIA employees and a Jordanian officer.
+The U.S. military's intelligence chief in Afghanistan has criticized the work of U.S. intelligence agencies operating there, saying they are "ignorant" and out of touch with the Afghan people. General Michael Flynn says U.S. intelligence efforts have focused too much on gathering information about insurgent groups in Afghanistan.
+He says U.S. intelligence has been unable to inform U.S. and NATO forces about the environment in which they operate and the Afghan people whom they seek to persuade. His comments were published in a report issued Monday by a U.S. think tank, the Center for a New American Security.
+The bodies of the seven CIA employees killed in the Khowst attack arrived Monday at a U.S. Air Force base in the East Coast state of Delaware. A small, private ceremony was held at the base, attended by friends and family and CIA Director Leon Panetta.
+The bombing was the second-deadliest attack in the U.S. intelligence agency's history. In a statement, CIA spokesman George Little described the fallen employees as "patriots who courageously served their nation."
+In message to employees the day after the bombing, Panetta said, "Those who fell yesterday were far from home and close to the enemy, doing the hard work that must be done to protect our country from terrorism."
+Jordan's state news agency, Petra, identified the Jordanian officer killed in the bombing as Sharif Ali bin Zaid. It says he was killed while "performing the sacred duty of Jordanian forces in Afghanistan." NATO says Jordan has seven troops in Afghanistan.
+NBC News says Bin Zaid was an intelligence agent and a first cousin of Jordan's King Abdullah II. Both the Afghan Taliban and Pakistani Taliban have claimed responsibility for the attack.
+''')
+
+add('bonner', 'c62d76acdf9e997362424821efb3e92094668a1d',
+    'https://en.wikinews.org/wiki/Soviet_human_rights_activist_Yelena_Bonner_dies_aged_88', '''
+Soviet human rights activist Yelena Bonner dies aged 88
+Tuesday, June 21, 2011
+File:BonnerAndSakharovAndKallistratova1986.jpg
+Yelena Bonner (left), Andrei Sakharov and Sofiya Kalistratova in Moscow, 1977. (Image missing from commons: image; log)
+Soviet human rights activist Yelena Bonner died of heart failure in Boston, Massachusetts on Saturday at the age of 88, her daughter Tatiana Yankelevich said in a statement. She had been hospitalized since February 21.
+Bonner gained fame by smuggling the papers of her late husband, the nuclear physicist and Russian dissident Andrei Sakharov, out of Siberia and was prominent in her own right for her human rights activism.
+Leaders and politicians paid Bonner tribute. "The world has lost one of the most inspiring and dedicated human rights defenders," said Jerzy Buzek, President of the European Parliament.
+The world has lost one of the most inspiring and dedicated human rights defenders. — Jerzy Buzek, President European Parliament
+Bonner was born in Turkmenistan February 15, 1923 to a family of Communist Party officials; her father was later killed and her mother sent to a gulag in Joseph Stalin's purges of the late 1930s.
+In 1941, she became a nurse for the Soviet military on the front during World War II. She suffered a severe wound to the chest, and serious head injuries in 1943 from which she nearly lost her sight, and received decorations for valor. Bonner returned to the front in 1945, advancing with the army to Potsdam. While studying medicine when the war was over, she married a fellow student, Ivan Semyonov and they had a son and a daughter. But as she became increasingly politically active, they lost their common interests and divorced in 1965.
+She was an active Soviet dissident in the 1970s, and a leader of a group that monitored Soviet compliance with the Helsinki Accords. The Washington Post describes her at this time as "[h]eadstrong and sharp-tongued with a no-nonsense voice deepened by years of chain-smoking acrid Russian cigarettes".
+Bonner married Sakharov in 1972, whom she had met through her political activities. He was also fierce critic of the lack of civil liberties and human rights in the Soviet Union, and their tiny Moscow apartment became the meeting place for the Soviet dissident movement in the 1970s. They traveled around Russia together visiting imprisoned dissidents and working for their legal rights.
+When Sakharov won the Nobel Peace Prize in 1975, she traveled to Oslo to receive it on his behalf as Soviet authorities refused to allow her husband to leave the country.
+We note with profound sadness the death of Yelena Bonner, an extraordinary voice among human rights defenders in the former Soviet Union and the Russian Federation. — Victoria Nuland, U.S. State Department
+Sakharove was arrested in 1980 and exiled to Siberia, and Bonner, Sakharove's sole contact with the outside world, smuggled his writings to Moscow and ensured that they were published. Soviet authorities conducted campaigns of personal attacks against her, accusing her of being a foreign agent who turned Sakharove against his country. In 1984 she was convicted of "anti-Soviet agitation" and was exiled to Siberia with her husband, both continually harassed by authorities. She published her memoir in 1986 of the years in exile, described by the Washington Post as partly "a love story of mutual sacrifice."
+In 1986 Mikhail Gorbachev allowed the Sakharoves to return to Moscow where they continued to agitate for human rights and were constantly harassed for their activities.
+When the Soviet Union collapsed two years after Sakharov's death in 1989, Bonner continued her human rights and political activities. She initially supported President Boris Yeltsin's government and served on his state human rights commission, but became critical of his government at the beginning of the war in Chechnya. She was also critical of Yeltin's successor, Vladimir Putin, and was the first person to sign a petition against him in March 2010.
+As her health deteriorated, she became less active, and she moved to the United States to be with her daughter.
+Bonner received the Rafto Prize in 1991 for her promotion of human rights in the former Soviet Union and in contemporary Russia. She published at least four books and edited her husband's memoirs which were published in 1997.
+U.S. State Department's spokesperson Victoria Nuland said in a statement: "We note with profound sadness the death of Yelena Bonner, an extraordinary voice among human rights defenders in the former Soviet Union and the Russian Federation."
+''')
+
+add('brussels', 'c62d76acdf9e997362424821efb3e92094668a1d',
+    'https://en.wikinews.org/wiki/Belgian_LGBT_refuge_shelter_announced_during_annual_Brussels_Pride', '''
+Belgian LGBT refuge shelter announced during annual Brussels Pride
+Monday, May 21, 2018
+First-ever Belgian refugee shelter "Refuge" for the victims of violence against the lesbian, gay, bisexual and transgender (LGBT) community was announced this Friday by the initiators, one day prior to Brussels' LGBT Pride rally. The refugee shelter is to open in the Belgian capital Brussels in July. Brussels is to grant 50 thousand euros as subsidies for the shelter.
+Spokesperson of the "Refuge" Dimitri Verdonck said, "The Rainbow House [umbrella organisation for the Brussels LGBT community], which brings together dozens of associations from the Brussels LGBT community, is approached at least once a week by a young person who has been left to their fate. It is mainly about people who are excluded by their families because the family does not accept that they are different" ((nl))Dutch language: Het Regenbooghuis, dat tientallen verenigingen uit de Brusselse holebiwereld groepeert, wordt minstens één keer per week aangesproken door een jongere die aan zijn lot is overgelaten. Het gaat vooral om mensen die door hun gezin uitgesloten zijn, omdat het gezin niet aanvaardt dat ze verschillend zijn.
+Last year, 84 cases of discrimination against the LGBT community were reported to equal-rights organisation Unia. Per this refuge programme, up to four victims of anti-LGBT mistreatment are to be provided shelter in a flat, whose location is not to be disclosed. The programme aims to accomodate up to ten such people by the end of this year. A similar refuge programme was launched in France fifteen years ago in 2003.
+Saturday's Brussels Pride was the 23rd iteration of the annual pride which gathered around 100 thousand participants. The pride began at 2:30 PM, local time, at the Ravenstein street. This year's pride focused on the "Your Local Power" theme for the upcoming municipal elections scheduled for October. A number of politicians including the city Mayor Philippe Close, Johan Van den Driessche, Meyrem Almaci, Pascal Smet, as well as Sven Gatz attended the pride. Former Belgian prime minister Elio Di Rupo was also one of the attendees.
+Regarding this year's theme, the Pride's co-ordinator and spokesperson Elio De Bolle said, "That message is very important because there are elections. It is important to look at what can be improved within the local policy" ((nl))Dutch language: Die boodschap is erg belangrijk omdat het verkiezingen zijn. Het is belangrijk om eens te kijken naar wat er nog verbeterd kan worden binnen het lokale beleid. Around 70 related events were organised since May 4. The pride parade ended at around 5 PM. One attack by counter-demonstrators was reported.
+"You notice that there is still work to be done based on experience and openness. That is why I am also calling for every municipality to designate a councillor of equal opportunities" ((nl))Dutch language: Je merkt dat er naar ervaring en openheid toe nog werk aan de winkel is. Daarom pleit ik er ook voor dat elke gemeente een schepen van Gelijke Kansen zou aanduiden, State Secretary for the Equal Opportunities and Christen-Democratisch en Vlaams politician Bianca Debaets said.
+Festival area, Brussels Image: Romaine. (CC0 1.0)
+Image: Romaine. (CC0 1.0)
+Image: Romaine. (CC0 1.0)
+Image: Romaine. (CC0 1.0)
+Image: Romaine. (CC0 1.0)
+Image: Romaine. (CC0 1.0)
+Brussels Stock Exchange in colours of rainbow Image: Romaine. (CC0 1.0)
+Brussels city hall decorated in the rainbow lights Image: Romaine. (CC0 1.0)
+Brussels Grand Palace in colours of rainbow Image: Romaine. (CC0 1.0)
+Brussels Grand Palace in colours of rainbow Image: Romaine. (CC0 1.0)
+Brussels Grand Palace in colours of rainbow Image: Romaine. (CC0 1.0)
+Image: Romaine. (CC0 1.0)
+Rogier Tower lit up in lights of rainbow colours Image: Romaine. (CC0 1.0)
+''')
+
+add('bush', 'ad33923d67196f3fb8f716c80616036c0a111865',
+    'https://en.wikinews.org/wiki/George_Bush_and_Irish_Prime_Minister_attend_reception_at_White_House_to_commemorate_St._Patrick%27s_day', '''
+George Bush and Irish Prime Minister attend reception at White House to commemorate St. Patrick's day
+Wednesday, March 19, 2008
+Bertie Ahern, the Prime Minister of Ireland visited the White House Monday to commemorate St. Patrick's Day. Mr. Ahern makes this visit annually, for what he calls a "very substantial and useful meeting." Mr. Ahern started his speech by saying "Mr. President and Mrs. Bush, thank you for the welcome and honor which you've extended to our delegation, and to all the Irish guests, from North and from South, who are here at the White House this morning to mark St. Patrick's Day, Ireland's National Day. I'm very grateful, Mr. President, for the opportunity which we have just had to hold a very substantial and useful meeting with you in the Oval Office. We appreciate it, and we appreciate the amount of time that you've given to us."
+Mr. Bush commented on the relationship between the US and Ireland, saying that "we've [the US and Ireland have] had a long relationship, Taoiseach. Our history has been one where the United States and Ireland have made liberty our common cause, and both of our nations are richer for it. Our partnership is based upon principles, and it's also based upon people. Ireland founded itself -- found itself in the grip of poverty and famine in the 19th century, and millions of Irish came here to our soil. They were drawn here by a promise that success would be attainable to all those who were willing to work hard. And that's certainly what happened."
+George Bush and Bertie Ahern at the meeting
+"And that's what we celebrate on St. Patrick's Day. Our countries are more than just partners, we are family, Taoiseach. And today more than 35 million Americans claim Irish ancestry. America is richer for every Murphy, Kelly, and O'Sullivan. I should have said McCain -- Well, I just did. After all, this history together, the United States and the Republic of Ireland continue to stand side by side in firm friendship. We were friends in the past, we're friends today, and, Taoiseach, I am confident, after my time in office, the next President will be friends with Ireland. We are cooperating to build prosperous economies and vibrant trade and sound investment between our countries," continued Mr. Bush. The mentions of McCain in this article were both followed by laughter and applause from the audience.
+Mr. Ahern also commented on the resolution to the conflicts that had been troubling Ireland for many years. He said that "we [the people of Ireland] are all glad to say, and enormously pleased and proud to stand here and say that we've achieved peace in Ireland. It's a peace that I firmly believe will endure to future generations."
+''')
+
+add('cannabis', 'ad33923d67196f3fb8f716c80616036c0a111865',
+    'https://en.wikinews.org/wiki/Glasgow_cannabis_enthusiasts_celebrate_%27green%27_on_city_green', '''
+Glasgow cannabis enthusiasts celebrate 'green' on city green
+Tuesday, April 22, 2014
+Coinciding with Easter Sunday, Glasgow Cannabis Social Club's annual 420 event was held on Glasgow Green, under sunny blue skies, and overlooking the river Clyde. Despite the city's council attempting to revoke permission for the gathering at the last minute, police were happy for it to go-ahead with approximately a dozen officers attending in high-visibility vests.
+Setting up the stalls, with the river Clyde and Adelphi distillery as a backdrop Image: Brian McNeil.
+Good weather, albeit tempered with a cool breeze, saw higher numbers than the prior year's eventImage: Brian McNeil.
+Glasgow Green, in the East End is the city's oldest parkImage: Brian McNeil.
+A speaker from Law Enforcement Against Prohibition (LEAP) explained his organisation's position on cannabisImage: Brian McNeil.
+Police were in-attendance from early-on, with Monday's issue of the Daily Record reporting five arrests, but no troubleImage: Iain Macdonald.
+A section of the crowd, with the People's Palace in the backgroundImage: Iain Macdonald.
+One of the bands setting up to entertain the crowdImage: Iain Macdonald.
+A neon-bright sign for the Glasgow branch of the UK Cannabis Social ClubImage: Iain Macdonald.
+Small stall, with obvious pro-cannabis signageImage: Iain Macdonald.
+Home-made sign for the Legalise Cannabis Campaign ScotlandImage: Iain Macdonald.
+View of stage from partway up the hillImage: Iain Macdonald.
+People buying refreshments from the stallImage: Iain Macdonald.
+Several attendees wore clothing with slogans openly advocating cannabisImage: Iain Macdonald.
+A view of the tents over the stage and stalls from across the ClydeImage: Iain Macdonald.
+Attendees watch the stage entertainment while police look onImage: Iain Macdonald.
+Small groups of attendees regularly walked away from watchful police once it was made clear people would be arrested and cautioned for smokingImage: Iain Macdonald.
+View of the stage area from opposite bank of the ClydeImage: Iain Macdonald.
+Trumpet player in one of the Reggae bands that performedImage: Iain Macdonald.
+A small stand offered hydroponic suppliesImage: Iain Macdonald.
+Clear view of the hemp products stallImage: Iain Macdonald.
+Close-up of some hemp-based products on saleImage: Iain Macdonald.
+The Daily Record reported five arrests were made for minor offences, likely smoking and possession of small quantities of cannabis. Taking a less-sensational — and more accurate — line of reporting, the Monday edition of Glasgow's Evening News stated five were referred to the Procurator Fiscal who is responsible for deciding if charges should be brought.
+Official figures provided by the police were that 150 attended. With people coming and going, Wikinews reporters estimated upwards of 200 attended, compared to nearly 700 who had signed up for the event on Facebook. Hemp goods were advertised and on sale at the event, and some attendees were seen drinking cannabis-themed energy drinks.
+"I was searched and charged under the Misuse of Drugs Act (which is a lot of bollocks)" one attendee noted online, adding "not fair to happen on a brilliant day like it was, other than that I had a great day!" A second said they were openly smoking and ignored by police, who "were only really focusing on people who looked particularly young".
+Cannabis seeds were openly and legally sold at the event and a hydroponics supplier brought a motortrike towing an advertising trailer. Actually growing cannabis is, however, illegal in the UK.
+With the event openly advocating the legalisation of cannabis, speakers put their arguments for this to a receptive crowd. Retired police officer James Duffy, of Law Enforcement Against Prohibition, spoke of the failed United States alcohol prohibition policy; stressing such policies needlessly bring people into contact with criminal elements. Highlighting other countries where legalisation has been implemented, he pointed out such led to lower crime, and lower drug use overall.
+One speaker, who produced a bottle of cannabis oil he had received through the post, asserted this cured his prostate cancer. Others highlighted the current use of Sativex by the National Health Service, with a cost in-excess of £150 for a single bottle of GW Pharmaceuticals patented spray — as-compared to the oil shown to the crowd, with a manufacturing cost of approximately £10.
+Similar '420' pro-cannabis events were held globally.
+''')
+
+add('castro', 'c62d76acdf9e997362424821efb3e92094668a1d',
+    'https://en.wikinews.org/wiki/Castro_recovering_following_surgery%3A_Cuban_officials', '''
+Castro recovering following surgery: Cuban officials
+Sunday, August 6, 2006
+Fidel Castro's condition is "satisfactory" following surgery last Monday for intestinal bleeding according to Cuban vice-premier Carlos Lage and Cuba's health minister José Ramón Balaguer who adds that it will not be long before the Cuban leader returns to work. On Saturday, Cuban parliamentary speaker Ricardo Alcaron told CNN's Spanish service that Castro "remains in stable condition" and is "resting in order to recover as quickly as possible".
+Lage, who is in Bolivia for the opening of that country's constitutional convention, said that Castro sends the Bolivian people "fraternal greetings" according to Cuban press agency Prensa Latina. Lage denied reports that Castro has stomach cancer and said that the ailing leader had "been made well by the operation and is recuperating favourably."
+Venezualan president Hugo Chavez sent his good wishes during his weekly broadcast saying "Fidel Castro, a hug for you, friend and comrade and I know you are getting better."
+"We have reliable information of your quick and notable recuperation" said Chavez on Castro's condition. In a telephone conversation with Bolivian leader Eva Morales later in the broadcast, Chavez said of the Cuban leader "this morning I learned that he's very well, that he is already getting out of bed, he's talking more than he should — because he talks a lot, you know. He has sent us greetings,"
+Castro, who turns 80 later this month, temporarily transferred power to his 75 year-old brother, Raul Castro, prior to his surgery, leading to widespread speculation in the United States that he is dying or dead.
+No pictures of Castro have been released since his surgery was announced last Monday fuelling speculation around the world about his condition. Acting Cuban leader Raul Castro has also not been seen in public in the past week.
+The island's government has increased security due to fears of a US attack during Castro's illness. US Secretary of State Condoleezza Rice told NBC News "The notion that somehow the United States is going to invade Cuba, because there are troubles in Cuba, is simply far-fetched"
+Until temporarily relinquishing power to his brother last week, Fidel Castro had led the country since the 1959 Cuban Revolution.
+''')
+
+add('catholic', 'c62d76acdf9e997362424821efb3e92094668a1d',
+    'https://en.wikinews.org/wiki/Catholic_Democrats_tell_Chicago_Cardinal_George_not_to_pull_funding_from_immigration_campaigners_supporting_same-sex_marriage', '''
+Catholic Democrats tell Chicago Cardinal George not to pull funding from immigration campaigners supporting same-sex marriage
+Tuesday, July 30, 2013
+Cardinal George at the Chicago 2011 Mayor Inauguration Opening Prayer Image: Photobra Adam Bielawski.
+Chicago politicians this past weekend asked Cardinal Francis George not to pull funding from immigration campaign groups who support legal recongition of same-sex marriage. Groups that potentially could lose funding of between US$25,000 and US$30,000 a year include organizations affiliated with the Illinois Coalition for Immigrant and Refugee Rights, Latino Union, Resurrection Project, United African Organization, Centro de Trabajadores Unidos, Albany Park Neighborhood Council, ARISE Chicago, Chicago Workers Collaborative, Interfaith Leadership Project and Most Blessed Trinity.
+The funding for these organizations comes from the Catholic Campaign for Human Development which requires fund recipients to be compliant with Roman Catholic teachings. Initial threats of funding cuts were made in June, following a statement in May by the Illinois Coalition for Immigrant and Refugee Rights that indicated support for same-sex marriage in Illinois. The June funding threat cuts were originally uncovered by Chicago Sun-Times columnist Mark Brown.
+Eight Catholic Democrats signed a letter to the Cardinal and the Catholic Campaign for Human Development expressing their concern that the Cardinal is playing politics over the same-sex marriage issue at the expense of immigrants. Politicians who signed the letter included Chicago 46th ward alderman James Cappleman, Cook County Commissioner John Fritchey, City Clerk Susana Mendoza, Chicago aldermen Proco Moreno and Chicago 40th ward alderman Patrick J. O'Connor, retired Cook County Judge Maureen Durkin Roy, Chicago 25th ward alderman Daniel Solis and Cook County Commissioner Larry Suffredin.
+John Fritchey is quoted in the Chicago Sun-Times as saying of the letter, "You often run into conflicts when politics and religion intersect. [...] The letter simply reflects our position that a fundamental tenet of Catholicism is compassion. I don't think anybody would suggest that compassion is something that should be used as a hammer to accomplish other philosophical goals. [...] I've known Cardinal George for a long time. [...] I believe he wants to do the right thing and I'd like to believe that punishing innocent people in need perhaps isn't the best way to enforce his particular beliefs with respect to marriage equality."
+Cardinal George is quoted by Fox 32 Chicago responding to the letter: "It is intellectually and morally dishonest to use the witness of the church's concern for the poor as an excuse to attack the church's teaching on the nature of marriage. [...] Jesus is merciful, but he is not stupid. He knows the difference between right and wrong. Manipulating both immigrants and the church for political advantage is wrong."
+The threats take place against a backdrop of political debate in the state over legalizing same-sex marriage, with the possibility of the Illinois House and Senate addressing the issue during their fall session. Twenty-five couples are currently suing the state of Illinois in order to gain access to marriage equality and over 200 Illinois clergy have signed an amicus brief to support the couples.
 ''')
