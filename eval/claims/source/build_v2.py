@@ -127,7 +127,7 @@ def build_doc(did, text, ann, source, licence, url):
                 qclaims.append((i, j))
         if c.get('note') is None: c.pop('note')
         if c['cue'] is not None:
-            win_s, win_e = max(0, s - 300), min(len(text), e + 120)
+            win_s, win_e = max(0, s - 300), min(len(text), e + 300)
             ms = list(re.finditer(re.escape(c['cue']), text[win_s:win_e], re.I))
             if not ms: errors.append(f"{did}: cue {c['cue']!r} not near claim {c['content'][:30]!r}")
             else:
