@@ -140,6 +140,8 @@ A['AMALGUM_news_bailout'] = dict(claims=[
 ])
 
 A['AMALGUM_news_bangladesh'] = dict(claims=[
+ I(None, None, "reported", "killed", after="Sixteen people were reported", marginal=True,
+   note="agentless passive report with a participle ('were reported killed')"),
  I("The chief of the largest local monitoring group, Transition Monitoring Group",
    "The chief of the largest local monitoring group, Transition Monitoring Group", "said",
    "a winner could not be announced on the basis of the poll conducted"),
