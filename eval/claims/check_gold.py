@@ -10,7 +10,8 @@ import sys
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-KINDS = {"direct_quote", "partial_quote", "indirect"}
+KINDS = {"direct_quote", "partial_quote", "indirect", "belief"}
+NON_QUOTE_KINDS = {"indirect", "belief"}
 SPLITS = {"dev", "test"}
 DOC_KEYS = {"doc_id", "split", "source", "licence", "text", "claims"}
 CLAIM_KEYS = {"kind", "speaker", "speaker_canonical", "cue", "content",
@@ -42,8 +43,10 @@ def check(path):
         seen.add(did)
         if d["split"] not in SPLITS:
             errors.append(f"{did}: bad split {d['split']!r}")
-        if not d["source"].startswith("GUM corpus (Zeldes 2017), text from Wikinews"):
+        if "text from Wikinews" not in d["source"]:
             errors.append(f"{did}: source attribution missing")
+        if d.get("guideline_version", 2) not in (1, 2):
+            errors.append(f"{did}: bad guideline_version {d.get('guideline_version')!r}")
         if "CC BY" not in d["licence"]:
             errors.append(f"{did}: licence missing")
         text = d["text"]
@@ -84,9 +87,9 @@ def check(path):
                 errors.append(f"{tag}: offsets do not match content: {text[s:e]!r} != {c['content']!r}")
             if c["content"] != c["content"].strip():
                 errors.append(f"{tag}: content has leading/trailing whitespace")
-            if c["kind"] == "indirect" and c["content"].endswith("."):
-                errors.append(f"{tag}: indirect content should exclude the final period")
-            if c["kind"] != "indirect" and (c["content"][0] in QUOTE_MARKS or c["content"][-1] in QUOTE_MARKS):
+            if c["kind"] in NON_QUOTE_KINDS and c["content"].endswith(".") and text[e:e + 1] != ".":
+                errors.append(f"{tag}: {c['kind']} content should exclude the final period")
+            if c["kind"] not in NON_QUOTE_KINDS and (c["content"][0] in QUOTE_MARKS or c["content"][-1] in QUOTE_MARKS):
                 errors.append(f"{tag}: quote content must exclude the quotation marks")
             if (s, e, c["kind"]) in spans:
                 errors.append(f"{tag}: duplicate claim span")

@@ -1,5 +1,5 @@
-import json, re
-SRC = '/work/shared/eval/gum_news_sbd.jsonl'
+import json, os, re
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'data', 'gum_news_sbd.jsonl')
 DOCS = {json.loads(l)['doc_id']: json.loads(l) for l in open(SRC)}
 QCH = '"\u201c\u201d'
 
@@ -10,3 +10,4 @@ def C(kind, speaker, canon, cue, content, addressee=None, according_to=None, aft
 def D(*a, **k): return C('direct_quote', *a, **k)
 def P(*a, **k): return C('partial_quote', *a, **k)
 def I(*a, **k): return C('indirect', *a, **k)
+def B(*a, **k): return C('belief', *a, **k)
