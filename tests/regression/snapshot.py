@@ -45,6 +45,9 @@ TABLES: dict[str, list[str]] = {
 }
 #: Columns that differ between two runs of the same code on the same inputs.
 VOLATILE = {"run_id", "processed_at", "quarantined_at", "pipeline_version"}
+#: Claims-gold articles in the corpus. Pinned to the version-1 set the tables were saved on
+#: (a corpus that grows would change the row counts without any change of code).
+CLAIMS_ARTICLES = "GUM_news_*.txt"
 #: Columns holding a path under the corpus folder.
 PATHS = {"source_path", "path"}
 
@@ -61,7 +64,7 @@ def build_corpora(dest: Path) -> list[Path]:
             rec = json.loads(line)
             (folders["gum"] / f"{rec['doc_id']}.txt").write_text(rec["text"] + "\n",
                                                                  encoding="utf-8")
-    for f in sorted((ROOT / "eval" / "claims" / "articles").glob("*.txt")):
+    for f in sorted((ROOT / "eval" / "claims" / "articles").glob(CLAIMS_ARTICLES)):
         shutil.copy(f, folders["claims"] / f.name)
     for f in sorted((DATA / "html_aeb" / "html").glob("*.html.gz")):
         (folders["html_aeb"] / f.name.removesuffix(".gz")).write_bytes(
