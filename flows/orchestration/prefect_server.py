@@ -68,8 +68,9 @@ def _die_with_parent(sig: int, parent: int) -> None:  # pragma: no cover - in th
     """Linux: this process gets `sig` when `parent` dies, even by SIGKILL; if `parent` is
     already gone (killed while this process started), exit now.
 
-    (The kernel's "parent" is the starting thread: both uses here start from a thread
-    that lives as long as the run.) Elsewhere a no-op.
+    (The kernel's "parent" is the starting thread: the server is started by the main
+    thread, the workers by the task runner's threads, which outlive its process pool.)
+    Elsewhere a no-op.
     """
     import ctypes
 
