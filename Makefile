@@ -1,4 +1,5 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
+# `make test-fast` is the quick loop: lint, then every test not marked slow (pyproject).
 PYTHON ?= python3
 # uv from PyPI runs as `python3 -m uv`, wherever pip put it.
 UV := $(PYTHON) -m uv
@@ -7,7 +8,7 @@ STAMP := $(VENV)/.synced
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: run test lint bench eval env clean
+.PHONY: run test test-fast lint bench eval env clean
 
 # The environment is rebuilt whenever the lock file changes. Bytecode is compiled at
 # install: with PYTHONDONTWRITEBYTECODE set (as on our CI machines) every process would
@@ -22,11 +23,14 @@ env: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/newstables run seeds --out data
 
-test: $(STAMP)
+test: lint
 	$(VENV)/bin/python -m pytest -q
 
+test-fast: lint
+	$(VENV)/bin/python -m pytest -q -m "not slow"
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check flows tests
+	$(VENV)/bin/ruff check flows tests bench eval
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench $(BENCH_ARGS)

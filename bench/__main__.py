@@ -271,7 +271,7 @@ def resolve_model(name: str) -> str:
 def _probe_child(n_tasks: int, workers: int) -> None:
     from flows.orchestration import prefect_server as prefect_env
 
-    prefect_env.configure()
+    prefect_env.prestart()  # as the CLI does: the server's URL is exported before Prefect loads
     t0 = time.perf_counter()
     from prefect import flow, task
     from prefect.cache_policies import NO_CACHE

@@ -1,4 +1,8 @@
-"""`newstables` command line: run, validate, schema, compact, serve."""
+"""`newstables` command line: run, validate, schema, compact, serve.
+
+Importing this module has no side effect (no environment change, no file): the commands
+that run Prefect configure it when they run, before they import it.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.orchestration import prefect_server as prefect_env
-
-prefect_env.configure()
+from flows.orchestration import prefect_server
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Raw news articles in, schema-checked Parquet tables out.")
@@ -40,9 +42,10 @@ def run(
     json_summary: Annotated[Path | None, typer.Option(help="Also write the summary here.")] = None,
 ) -> None:
     """Process the articles under PATHS (default: seeds) into tables under --out."""
-    prefect_env.prestart()  # the API server boots while the imports below run
-    from flows.settings import Settings, plan
-    from flows.steps import ingest
+    # Before Prefect is imported: the API server boots while the imports below run, and
+    # its exported URL is in the settings Prefect reads at import (and its workers inherit).
+    prefect_server.prestart()
+    from flows.settings import Settings
 
     overrides = {
         "batch_size": batch_size, "workers": workers, "model": model,
@@ -53,9 +56,6 @@ def run(
     if reprocess:
         _require(out, "reprocess", "--reprocess")
     inputs = [str(p) for p in (paths or [Path("seeds")])]
-    planned = plan(len(ingest.discover(inputs)[0]), settings)
-    if planned.runner == "local":  # so do the workers, when the run will have several
-        prefect_env.prestart_workers(planned.workers, planned.model)
     from flows.orchestration import flow as pipeline
     from flows.storage import DatasetLocked
 
@@ -165,6 +165,7 @@ def serve(
     name: Annotated[str, typer.Option(help="Deployment name.")] = "newstables-inbox",
 ) -> None:
     """Serve the flow on a schedule; each run processes what is new in --inbox."""
+    prefect_server.configure()  # before Prefect is imported
     from flows.orchestration import flow as pipeline
     from flows.settings import Settings
 

@@ -1,4 +1,11 @@
-"""Shared fixtures. Prefect is configured (offline, quiet, temporary home) before import."""
+"""Shared fixtures. Prefect is configured (offline, quiet, temporary home) before import.
+
+This file is the test session's command: like the CLI, it configures Prefect explicitly
+and exports the URL of the session's one API server before any test module imports
+Prefect, so that Prefect's process-wide settings, its threads and every spawned worker
+(CLI subprocesses included) use that server. The server itself starts after collection,
+and only when a collected test asks for `prefect_api`.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +13,43 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
+
+from flows.orchestration import prefect_server
+
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newstables-prefect-"))
 os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
 # The city index cache (flows/kb.py) goes to a temporary folder, not the home directory.
 os.environ.setdefault("NEWSTABLES_CACHE_DIR", tempfile.mkdtemp(prefix="newstables-cache-"))
-
-from flows.orchestration import prefect_server as prefect_env
-
-prefect_env.configure()
-
-import pytest  # noqa: E402
+prefect_server.configure()
+#: The session's server, unless the environment names one. Its port is chosen now, so
+#: its URL is in the environment before Prefect is first imported.
+SESSION_SERVER: prefect_server.TemporaryServer | None = None
+if not os.environ.get("PREFECT_API_URL"):
+    SESSION_SERVER = prefect_server.TemporaryServer()
+    os.environ["PREFECT_API_URL"] = SESSION_SERVER.api_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_bab6568d393393c4.txt"
 ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Boot the session's server as soon as it is known to be needed, so its 6-18 s
+    start overlaps the tests that run before the first one using it."""
+    if SESSION_SERVER is not None and SESSION_SERVER.process is None and any(
+            "prefect_api" in getattr(item, "fixturenames", ()) for item in items):
+        SESSION_SERVER.start()
+
+
+@pytest.fixture(autouse=True)
+def _api_url_only_where_asked(request: pytest.FixtureRequest,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that does not ask for `prefect_api` runs the CLI as a user does: its
+    subprocesses start their own server instead of inheriting the URL of the session's,
+    which may not be running."""
+    if SESSION_SERVER is not None and "prefect_api" not in request.fixturenames:
+        monkeypatch.delenv("PREFECT_API_URL", raising=False)
 
 
 @pytest.fixture(scope="session")
@@ -41,12 +71,14 @@ def prefect_api():
     Starting Prefect's temporary server costs 8–18 s; tests that run the flow many
     times (the kill test) would otherwise pay it on every run.
     """
-    server = prefect_env.TemporaryServer()
-    server.start()
+    url = os.environ["PREFECT_API_URL"]
+    if SESSION_SERVER is None:  # the environment named a server
+        yield url
+        return
+    if SESSION_SERVER.process is None:
+        SESSION_SERVER.start()
     try:
-        url = server.wait(timeout=180)
-        with prefect_env.use_api(url):
-            yield url
+        yield SESSION_SERVER.wait(timeout=180)
     finally:
-        prefect_env._drain()
-        server.stop()
+        prefect_server._drain()
+        SESSION_SERVER.stop()

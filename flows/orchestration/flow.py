@@ -1,7 +1,7 @@
 """The Prefect flow: find inputs, fan batches out to workers, publish what comes back.
 
-Thin by design: every transform is in the step modules (`flows/process.py` wires
-them for one batch) and every byte written goes through `flows/store.py`. The flow
+Thin by design: every transform is in the step modules (`flows/batch.py` wires
+them for one batch) and every byte written goes through `flows/storage/`. The flow
 decides only what runs where:
 
 * one task per batch of articles, never per article: a process task costs 50–170 ms
@@ -9,6 +9,9 @@ decides only what runs where:
 * batches run on a process pool (spaCy holds the GIL) or a Dask cluster;
 * publishing happens here, in the flow process, one batch at a time under the
   dataset lock, so there is exactly one writer.
+
+Importing this module imports Prefect but configures nothing: `run()` and `serve()` do,
+when called (`flows.orchestration.prefect_server`).
 """
 
 from __future__ import annotations
@@ -17,33 +20,28 @@ import gc
 import hashlib
 import os
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flows.orchestration import prefect_server as prefect_env
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.context import get_run_context
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-prefect_env.configure()
-
-from prefect import flow, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.context import get_run_context  # noqa: E402
-from prefect.futures import as_completed  # noqa: E402
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner  # noqa: E402
-
-import flows  # noqa: E402
-from flows import batch as process  # noqa: E402
-from flows.settings import Settings, plan  # noqa: E402
-from flows.steps import ingest  # noqa: E402
-from flows.storage import open_dataset, require  # noqa: E402
-from flows.tables import schema  # noqa: E402
+import flows
+from flows import batch as process
+from flows.orchestration import prefect_server
+from flows.settings import Settings, plan
+from flows.steps import ingest
+from flows.storage import open_dataset, require
+from flows.tables import schema
 
 #: Called in the flow process after each published batch: (articles done, articles total).
 ProgressHook = Callable[[int, int], None]
@@ -313,33 +311,6 @@ def _publish_artifacts(summary: RunSummary) -> None:
     )
 
 
-class WarmProcessPool(ProcessPoolTaskRunner):
-    """Prefect's ProcessPoolTaskRunner, adopting workers spawned before the flow started.
-
-    `prefect_env.prestart_workers` builds the pool exactly as the parent class's
-    `__enter__` does (spawn context, Prefect's worker initializer, its log/event
-    queue) but seconds earlier, while the API server boots; this `__enter__` then
-    wires it in as the parent would. Without a prestarted pool it is the parent.
-    Written against Prefect 3.9.1 (pinned); `test_orchestration` and `test_pipeline`
-    run both paths.
-    """
-
-    def __enter__(self) -> WarmProcessPool:
-        adopted = prefect_env.take_pool(self._max_workers)
-        if adopted is None:
-            return super().__enter__()
-        super(ProcessPoolTaskRunner, self).__enter__()  # TaskRunner: marks it started
-        self._subprocess_message_queue, self._executor = adopted
-        self._message_forwarding_thread = threading.Thread(
-            target=self._forward_subprocess_messages,
-            name="ProcessPoolTaskRunnerMessageForwarder",
-            daemon=True,
-        )
-        self._message_forwarding_thread.start()
-        self._resolver_executor = ThreadPoolExecutor(max_workers=self._max_workers)
-        return self
-
-
 def task_runner(settings: Settings) -> Any:
     """Processes on this machine, or a Dask cluster (an existing one with an address)."""
     if settings.runner == "dask":
@@ -353,8 +324,11 @@ def task_runner(settings: Settings) -> Any:
         )
     if settings.workers <= 1:
         return ThreadPoolTaskRunner(max_workers=1)
-    return WarmProcessPool(max_workers=settings.workers,
-                           initializer=prefect_env.die_with_parent)
+    # Prefect's own runner, configured through its public constructor: each worker
+    # dies with the run and loads the model before its first batch.
+    return ProcessPoolTaskRunner(max_workers=settings.workers,
+                                 initializer=prefect_server.init_worker,
+                                 initargs=(settings.model,))
 
 
 def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
@@ -363,9 +337,12 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
 
     Needs a Prefect server (`prefect server start`): Prefect's temporary server does
     not run schedules. Each scheduled run is incremental, so it writes only new files.
+    The environment defaults are set here for the run processes the runner spawns; this
+    process's Prefect read its settings at import (the CLI configures before that).
     """
     import prefect.settings
 
+    prefect_server.configure()
     if not prefect.settings.PREFECT_API_URL.value():
         raise RuntimeError(
             "serving needs a Prefect server: run `prefect server start` and set "
@@ -384,9 +361,14 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
 
 
 def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = False) -> RunSummary:
-    """Entry point for the CLI and tests: the flow with the runner the settings ask for."""
+    """Entry point for the CLI and tests: the flow with the runner the settings ask for.
+
+    The API server is settled here (`prefect_server.api_server`), not at import: the CLI
+    has already exported its temporary server's URL before importing Prefect; a caller
+    who imported this module first still gets exactly one server.
+    """
     files, _ = ingest.discover([str(p) for p in inputs])
     settings = plan(len(files), settings)
-    with prefect_env.api_server():
+    with prefect_server.api_server():
         configured = build_tables.with_options(task_runner=task_runner(settings))
         return configured([str(p) for p in inputs], str(out), settings, reprocess)

@@ -1,11 +1,15 @@
 """Prefect's environment for a run: offline, quiet, state in the project, one API server.
 
-Must be imported before `prefect` itself: Prefect reads these variables at import.
-Process workers must share one API server; left alone, every spawned worker would
-start its own temporary server (see shared notes, "Pitfalls"). So when no
-`PREFECT_API_URL` is configured we start Prefect's temporary server (the uvicorn
-command its ephemeral mode runs) once, and hand its URL to the workers through the
-settings context.
+Importing this module does nothing but define names (standard library only). Commands
+call `configure()` and `prestart()` explicitly, before Prefect is imported, because
+Prefect reads its settings from the environment once, at import.
+
+Process workers must share one API server; left alone, every spawned worker would start
+its own temporary server (shared notes, "Pitfalls"). So when no `PREFECT_API_URL` is
+configured, `prestart()` picks a free port, exports the URL into `os.environ` and starts
+Prefect's temporary server (the uvicorn command its ephemeral mode runs) on it. Everything
+then finds the URL through Prefect's public configuration: the settings read at import
+(used by Prefect's own threads), and the environment that spawned workers inherit.
 """
 
 from __future__ import annotations
@@ -41,7 +45,12 @@ DEFAULTS = {
 
 
 def configure(home: str | os.PathLike[str] | None = None) -> None:
-    """Set the defaults and a project-local PREFECT_HOME (`.prefect/`) unless set."""
+    """Set the defaults and a project-local PREFECT_HOME (`.prefect/`) unless set.
+
+    Called by the commands that run Prefect (CLI `run` and `serve`, `flow.run()`,
+    `flow.serve()`, the test configuration), never at import: importing the package must
+    leave the caller's environment and working directory alone.
+    """
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
     if "PREFECT_HOME" not in os.environ:
@@ -59,8 +68,9 @@ def _die_with_parent(sig: int, parent: int) -> None:  # pragma: no cover - in th
     """Linux: this process gets `sig` when `parent` dies, even by SIGKILL; if `parent` is
     already gone (killed while this process started), exit now.
 
-    (The kernel's "parent" is the starting thread: both uses here start from a thread
-    that lives as long as the run.) Elsewhere a no-op.
+    (The kernel's "parent" is the starting thread: the server is started by the main
+    thread, the workers by the task runner's threads, which outlive its process pool.)
+    Elsewhere a no-op.
     """
     import ctypes
 
@@ -176,165 +186,152 @@ def _mark_migrated(home: Path) -> None:
             (home / "newstables-db-version").write_text(_prefect_version() + "\n")
 
 
-_early: TemporaryServer | None = None
+#: The temporary server this process started and exported as PREFECT_API_URL. It lives
+#: as long as the process (stopped at exit): the URL stays in Prefect's settings, so a
+#: second run in the same process (tests, bench) must find it still answering.
+_server: TemporaryServer | None = None
 
 
-def prestart() -> None:
-    """Start the temporary server now, without waiting, unless the environment names one.
+def _profile_api_url() -> str | None:
+    """PREFECT_API_URL of the active Prefect profile, read without importing Prefect.
 
-    Called by the CLI before its heavy imports, so the server's ~3–6 s boot and the
-    imports overlap on different cores. A URL set only in a Prefect profile is found
-    later by `api_server()`, which then stops this server unused: checking profiles
-    here would mean importing Prefect first, the cost this avoids.
+    Importing Prefect to ask would cost the 1-2 s `prestart()` exists to overlap, and
+    would freeze Prefect's settings before the URL is exported.
     """
-    global _early
+    import tomllib
+
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml")
+    try:
+        profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active")
+    table = profiles.get("profiles", {}).get(active, {})
+    url = table.get("PREFECT_API_URL") if isinstance(table, dict) else None
+    return str(url) if url else None
+
+
+def prestart() -> str | None:
+    """Start the temporary server now, without waiting, unless an API is configured.
+
+    Exports its URL as PREFECT_API_URL so that Prefect, imported after this, carries it
+    in its process-wide settings, and every spawned worker inherits it. Called by the
+    CLI before its heavy imports, so the server's ~3-6 s boot and the imports overlap on
+    different cores. Returns the URL exported, or None when the environment or the
+    active profile already names a server. Must run before `import prefect` to reach
+    Prefect's global settings; `api_server()` copes when it did not.
+    """
+    global _server
     configure()
-    if _early is None and not os.environ.get("PREFECT_API_URL"):
-        _early = TemporaryServer()
-        _early.start()
+    if _server is not None:
+        return _server.api_url
+    if os.environ.get("PREFECT_API_URL") or _profile_api_url():
+        return None
+    _server = TemporaryServer()
+    os.environ["PREFECT_API_URL"] = _server.api_url
+    _server.start()
+    return _server.api_url
 
 
-_pool: tuple[int, Any, Any] | None = None  # (workers, message queue, executor)
+def init_worker(model: str) -> None:  # pragma: no cover - runs in process workers
+    """`ProcessPoolTaskRunner(initializer=...)`: die with the run, then load the model.
 
-
-def prestart_workers(workers: int, model: str) -> None:
-    """Spawn the run's worker processes now, while the API server boots.
-
-    A worker spends ~2.5 s importing Prefect and spaCy and loading the model and the
-    city table before its first batch; started with the flow, that is on the critical
-    path of every run, after the server's boot. Started here, both overlap. The pool
-    is Prefect's own construction (`ProcessPoolTaskRunner.__enter__`: spawn context,
-    Prefect's worker initializer and its log/event queue), adopted by the flow's task
-    runner (`flows.orchestration.flow.WarmProcessPool`); an unadopted pool is shut down at exit.
+    Loading spaCy and the city table here (~2.5 s) instead of in the first batch changes
+    no row; it only makes the first batch's time a batch's time. A failure is left for
+    that batch to raise, where it is reported like any other task error.
     """
-    global _pool
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    die_with_parent()
+    with contextlib.suppress(Exception):
+        from flows import batch
 
-    from prefect.task_runners import _initialize_process_pool_worker
-
-    if _pool is not None or workers < 2:
-        return
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                   initializer=_initialize_process_pool_worker,
-                                   initargs=(queue, die_with_parent, ()))
-    for _ in range(workers):  # each submit spawns one more process while none is idle
-        executor.submit(_warm_worker, model)
-    _pool = (workers, queue, executor)
-    atexit.register(_discard_pool)
-
-
-def _warm_worker(model: str) -> None:
-    """In a worker: import the steps and load the model (this module is cheap to pickle)."""
-    from flows import batch as process
-
-    process.warm(model)
-
-
-def take_pool(workers: int) -> tuple[Any, Any] | None:
-    """The prestarted (queue, executor) if it has `workers` processes; else None (and any
-    prestarted pool of another size is shut down)."""
-    global _pool
-    if _pool is not None and _pool[0] == workers:
-        _, queue, executor = _pool
-        _pool = None
-        return queue, executor
-    _discard_pool()
-    return None
-
-
-def _discard_pool() -> None:
-    global _pool
-    if _pool is not None:
-        _, queue, executor = _pool
-        _pool = None
-        executor.shutdown(cancel_futures=True)
-        queue.close()
-
-
-def _configured_api_url() -> str | None:
-    url = os.environ.get("PREFECT_API_URL")
-    if url:
-        return url
-    import prefect.settings  # a profile may set it
-
-    return prefect.settings.PREFECT_API_URL.value() or None
+        batch.warm(model)
 
 
 @contextlib.contextmanager
 def api_server() -> Iterator[str]:
-    """Yield the API URL to use: the configured one, or a temporary local server's."""
-    global _early
+    """Yield the API URL a run uses, making sure it is the one and only server.
+
+    * the temporary server exported by `prestart()`: wait until it answers;
+    * a configured server (environment, profile, or a `temporary_settings` block such as
+      Prefect's test harness): use it;
+    * none, and Prefect not imported yet: `prestart()` now, then as the first case;
+    * none, and Prefect already imported (a library caller imported the flow first):
+      its settings can no longer learn a URL, so Prefect's own ephemeral server is
+      started through its public client; Prefect's threads reach that same server (one
+      per process), and the workers get its URL through the environment and the
+      settings context sent with each task. It costs the import of Prefect's server
+      package (3-6 s of CPU) that the CLI avoids.
+
+    Logs and events are drained to the server at the end of each run.
+    """
     configure()
-    configured = _configured_api_url()
-    if configured:
-        if _early is not None:
-            _early.stop()
-            _early = None
-        yield configured
-        return
-    server, _early = _early or TemporaryServer(), None
-    if server.process is None:
-        server.start()
+    url = os.environ.get("PREFECT_API_URL")
+    if not url and "prefect" not in sys.modules:
+        url = prestart()
     try:
-        url = server.wait(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
-        with use_api(url), _no_heartbeats():
+        if _server is not None and url == _server.api_url:
+            _server.wait(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+            with _use(url, heartbeats=False):
+                yield url
+        elif url:
             yield url
+        elif configured := _settings_api_url():
+            yield configured
+        else:
+            with _use(_prefect_ephemeral_url(), heartbeats=False, export=True) as url:
+                yield url
     finally:
         _drain()
-        server.stop()
+
+
+def _settings_api_url() -> str | None:
+    import prefect.settings
+
+    return prefect.settings.get_current_settings().api.url or None
+
+
+def _prefect_ephemeral_url() -> str:
+    """Start Prefect's own temporary server (a per-process singleton) and return its URL."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return str(client.api_url).rstrip("/")
 
 
 @contextlib.contextmanager
-def _no_heartbeats() -> Iterator[None]:
-    """No flow-run heartbeats against a server that lives only as long as this run.
+def _use(url: str, heartbeats: bool, export: bool = False) -> Iterator[str]:
+    """This thread's Prefect settings point at `url`; with `export`, so does the
+    environment of processes spawned meanwhile.
 
-    Heartbeats let a long-lived server notice a crashed run; nobody watches a
-    temporary one, and a sync flow joins its heartbeat thread on exit, which cost up
-    to 1 s per run (team notes).
+    No flow-run heartbeats against a server that lives only as long as this process:
+    heartbeats let a long-lived server notice a crashed run, nobody watches a temporary
+    one, and a sync flow joins its heartbeat thread on exit, which cost up to 1 s per run
+    (team notes).
     """
     import prefect.settings
 
-    with prefect.settings.temporary_settings(
-        updates={prefect.settings.PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-    ):
-        yield
-
-
-@contextlib.contextmanager
-def use_api(url: str) -> Iterator[None]:
-    """Point this process, all its threads and the workers it spawns at one API.
-
-    `temporary_settings` only reaches the current context; Prefect's own threads (the
-    process pool's message forwarder) fall back to the process-global settings and,
-    finding no API URL, would start a second temporary server (measured: 9.8 s of CPU
-    during the run). So the global settings context is replaced too, as Prefect's
-    test harness does, and the environment carries the URL to spawned workers.
-    """
-    import prefect.context
-    import prefect.settings
-
+    updates: dict[Any, Any] = {prefect.settings.PREFECT_API_URL: url}
+    if not heartbeats:
+        updates[prefect.settings.PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
     previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = url
+    if export:
+        os.environ["PREFECT_API_URL"] = url
     try:
-        with prefect.settings.temporary_settings(updates={prefect.settings.PREFECT_API_URL: url}):
-            global_ctx = getattr(prefect.context, "_temporary_global_settings_context", None)
-            if global_ctx is None:  # a newer Prefect without it: threads keep their default
-                yield
-            else:
-                with global_ctx(prefect.context.get_settings_context()):
-                    yield
+        with prefect.settings.temporary_settings(updates=updates):
+            yield url
     finally:
-        if previous is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = previous
+        if export:
+            if previous is None:
+                os.environ.pop("PREFECT_API_URL", None)
+            else:
+                os.environ["PREFECT_API_URL"] = previous
 
 
 def _drain() -> None:
     """Ship pending logs and events before the server goes away (as Prefect's harness does)."""
+    if "prefect" not in sys.modules:
+        return
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
 

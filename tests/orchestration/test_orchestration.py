@@ -26,6 +26,8 @@ from flows.storage.local import Dataset
 from flows.tables import schema
 from tests.conftest import ARTICLES, SEED
 
+pytestmark = pytest.mark.slow  # prefect server start, a served deployment, Dask
+
 VENV_BIN = Path(sys.executable).parent
 
 

@@ -7,9 +7,12 @@ import subprocess
 import sys
 
 import polars as pl
+import pytest
 
 from flows.storage.local import Dataset
 from tests.conftest import ARTICLES, SEED
+
+pytestmark = pytest.mark.slow  # starts API servers and worker processes
 
 HTML = """<!doctype html><html><head><title>Council votes to close plant | Example News</title>
 </head><body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>

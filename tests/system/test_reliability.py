@@ -26,6 +26,8 @@ from flows.storage.local import Dataset
 from flows.tables import schema, validate
 from tests.conftest import ARTICLES, ROOT, SEED
 
+pytestmark = pytest.mark.slow  # kills runs, starts servers and workers
+
 #: Columns that differ between two runs of the same inputs by design.
 RUN_COLUMNS = {"processed_at", "run_id"}
 KILL_POINTS = 22
