@@ -2,7 +2,7 @@
 
 One invocation (`python -m bench [--articles N] [--quick] [--out DIR]`):
 
-1. builds a corpus of N synthetic articles from Wikinews paragraphs (`flows/bench_corpus.py`)
+1. builds a corpus of N synthetic articles from Wikinews paragraphs (`bench/corpus.py`)
    and runs `parse` + `clean` on each file (outside every timing);
 2. (a) raw spaCy: `spacy.load` of the pipeline's model (stock components, without our
    segmenter) and `nlp.pipe(bodies, n_process=P)` for P = 1 and P = all cores, each in a
@@ -269,9 +269,9 @@ def resolve_model(name: str) -> str:
 
 
 def _probe_child(n_tasks: int, workers: int) -> None:
-    from flows.orchestration import prefect_server as prefect_env
+    from flows.orchestration import prefect_server
 
-    prefect_env.prestart()  # as the CLI does: the server's URL is exported before Prefect loads
+    prefect_server.prestart()  # as the CLI does: the server's URL is exported before Prefect loads
     t0 = time.perf_counter()
     from prefect import flow, task
     from prefect.cache_policies import NO_CACHE
@@ -314,7 +314,7 @@ def _probe_child(n_tasks: int, workers: int) -> None:
 
     out: dict[str, Any] = {"import_prefect_s": round(t_import - t0, 3), "tasks": n_tasks}
     t = time.perf_counter()
-    with prefect_env.api_server():
+    with prefect_server.api_server():
         out["server_start_s"] = round(time.perf_counter() - t, 3)
         for label, runner, w in (
             ("process_pool", ProcessPoolTaskRunner(max_workers=workers), workers),
@@ -362,21 +362,21 @@ def _timeline_child(corpus: str, out: str, workers: int) -> None:
     t = time.time()
     record("interpreter start → bench code", born, t)
     import flows.cli as cli
-    from flows.orchestration import prefect_server as prefect_env
+    from flows.orchestration import prefect_server
 
     record("import flows.cli", t, time.time())
     # As `cli.run` does first: the server boots while the imports below run.
-    wrap(prefect_env.TemporaryServer, "start", "Prefect temporary server: spawn")
-    wrap(prefect_env.TemporaryServer, "wait", "Prefect temporary server: start")
-    wrap(prefect_env.TemporaryServer, "stop", "Prefect temporary server: stop")
-    prefect_env.prestart()
+    wrap(prefect_server.TemporaryServer, "start", "Prefect temporary server: spawn")
+    wrap(prefect_server.TemporaryServer, "wait", "Prefect temporary server: start")
+    wrap(prefect_server.TemporaryServer, "stop", "Prefect temporary server: stop")
+    prefect_server.prestart()
     t = time.time()
     from flows.orchestration import flow as pipeline
     from flows.steps import ingest
     from flows.storage.local import LocalDataset
 
     record("import flows.orchestration.flow (Prefect)", t, time.time())
-    wrap(prefect_env, "_drain", "drain logs and events to the server")
+    wrap(prefect_server, "_drain", "drain logs and events to the server")
     wrap(ingest, "discover", "discover inputs")
     wrap(pipeline, "_run_batches", "all batches: worker spawn, processing, publishing")
     wrap(pipeline, "_run_row", "_runs row (loads the spaCy model for its label)")
@@ -531,7 +531,7 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
     """Time each step of `process_batch` over `paths` in batches, plus publish and transfer."""
     import cloudpickle
 
-    from flows import batch as process
+    from flows import batch
     from flows.settings import Settings
     from flows.steps import clean, entities, ingest, nlp, parse
     from flows.storage.local import LocalDataset
@@ -544,7 +544,7 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
     # Warm-up batch (not counted): builds the pandera schemas, fills caches, as a worker's
     # first batch does.
     t = time.perf_counter()
-    process.process_batch(list(paths[:4]), settings, "warmup")
+    batch.process_batch(list(paths[:4]), settings, "warmup")
     warm_s = time.perf_counter() - t
 
     chunks = [list(paths[i:i + batch_size]) for i in range(0, len(paths), batch_size)]
@@ -560,10 +560,10 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
         timer.wrap(nlp, "token_columns", "token_columns")
         timer.wrap(entities, "resolve", "entities")
         timer.wrap(entities, "summary_rows", "entity_summary")
-        timer.wrap(process, "extract_claims", "claims")
-        timer.wrap(process, "article_tables", "article_tables")
+        timer.wrap(batch, "extract_claims", "claims")
+        timer.wrap(batch, "article_tables", "article_tables")
         timer.wrap(schema.TableDecl, "frame", "frame")
-        timer.wrap(process, "_check", "validate")
+        timer.wrap(batch, "_check", "validate")
         batch_total = pickle_s = publish_s = 0.0
         articles = words = 0
         out_dir = Path(tempfile.mkdtemp(prefix="newstables-bench-publish-"))
@@ -572,7 +572,7 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
             with dataset.lock():
                 for chunk in chunks:
                     t = time.perf_counter()
-                    result = process.process_batch(chunk, settings, "bench")
+                    result = batch.process_batch(chunk, settings, "bench")
                     batch_total += time.perf_counter() - t
                     articles += result.n_articles
                     words += result.n_words
@@ -610,7 +610,7 @@ def batch_split(paths: Sequence[str], batch_size: int, repeats: int) -> dict[str
         steps.append({"step": label, "seconds": round(sec, 3),
                       "share": round(sec / total, 4) if total else 0.0})
     return {
-        "flows_from": str(Path(process.__file__).parent),
+        "flows_from": str(Path(batch.__file__).parent),
         "articles": rounds[0]["articles"], "words": rounds[0]["words"],
         "batches": len(chunks), "batch_size": batch_size, "repeats": repeats,
         "model_load_s": round(load_s, 3), "warmup_batch_s": round(warm_s, 3),
@@ -627,16 +627,16 @@ def cprofile_split(paths: Sequence[str], batch_size: int, top: int = 20) -> dict
     import cProfile
     import pstats
 
-    from flows import batch as process
+    from flows import batch
     from flows.settings import Settings
 
     settings = Settings(batch_size=batch_size)
     chunks = [list(paths[i:i + batch_size]) for i in range(0, len(paths), batch_size)]
-    process.process_batch(list(paths[:4]), settings, "warmup")  # model, KB, schemas: once
+    batch.process_batch(list(paths[:4]), settings, "warmup")  # model, KB, schemas: once
     prof = cProfile.Profile()
     prof.enable()
     for chunk in chunks:
-        process.process_batch(chunk, settings, "bench")
+        batch.process_batch(chunk, settings, "bench")
     prof.disable()
     stats = pstats.Stats(prof)
     total = stats.total_tt  # type: ignore[attr-defined]

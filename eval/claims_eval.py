@@ -239,7 +239,7 @@ def run_pipeline(texts: Mapping[str, str], settings: Any = None) -> PipelineRun:
     """
     import time
 
-    from flows import batch as process
+    from flows import batch
     from flows.settings import Settings
 
     settings = settings or Settings()
@@ -258,7 +258,7 @@ def run_pipeline(texts: Mapping[str, str], settings: Any = None) -> PipelineRun:
             path.write_text(text + "\n", encoding="utf-8")
             text_by_path[str(path)] = text
         sink: list[tuple[str, list[Any]]] = []
-        result = process.process_batch(list(text_by_path), settings, run_id="eval",
+        result = batch.process_batch(list(text_by_path), settings, run_id="eval",
                                        claims_sink=sink)
     claims_by_aid = dict(sink)
     tables = {name: df.to_dicts() for name, df in result.tables.items()}

@@ -36,11 +36,11 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 import flows
-from flows import batch as process
+from flows import batch
 from flows.orchestration import prefect_server
 from flows.settings import Settings, plan
 from flows.steps import ingest
-from flows.storage import open_dataset, require
+from flows.storage import Dataset, open_dataset, require
 from flows.tables import schema
 
 #: Called in the flow process after each published batch: (articles done, articles total).
@@ -91,9 +91,9 @@ def process_batch_task(
     skip_ids: frozenset[str],
     previous: dict[str, str],
     index: int,
-) -> process.BatchResult:
+) -> batch.BatchResult:
     """One batch through every step, in a worker process."""
-    return process.process_batch(paths, settings, run_id, skip_ids, previous)
+    return batch.process_batch(paths, settings, run_id, skip_ids, previous)
 
 
 def _content_id(path: Path, max_bytes: int) -> str | None:
@@ -152,7 +152,7 @@ def build_tables(
             rejected = [r for r in rejected if r.reason != "no_articles"]
         summary.inputs_seen = len(files) + sum(1 for r in rejected if r.path)
         summary.quarantine += [
-            process._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id) for r in rejected
+            batch._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id) for r in rejected
         ]
         known = {} if reprocess else dataset.known_articles()
         previous = {} if reprocess else dataset.latest_versions()
@@ -186,7 +186,7 @@ def _run_batches(
     run_id: str,
     skip: frozenset[str],
     previous: dict[str, str],
-    dataset: Any,
+    dataset: Dataset,
     summary: RunSummary,
     reprocess: bool,
 ) -> int:
@@ -224,7 +224,7 @@ def _run_batches(
             future = next(as_completed(pending))
             pending.discard(future)
             submit_more()
-            result: process.BatchResult = future.result()
+            result: batch.BatchResult = future.result()
             summary.quarantine += result.quarantine
             summary.violations += result.violations
             summary.task_seconds += result.seconds

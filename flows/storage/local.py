@@ -321,5 +321,3 @@ def _frame_digest(df: pl.DataFrame) -> str:
 
 #: The class's name before the storage protocol, kept so that code written against it
 #: (tests/orchestration and tests/system, which other branches edit now) keeps working.
-#: New code: `LocalDataset`, or `flows.storage.open_dataset` and the `Dataset` protocol.
-Dataset = LocalDataset

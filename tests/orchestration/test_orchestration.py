@@ -22,7 +22,7 @@ import pytest
 
 from flows.orchestration import flow as pipeline
 from flows.settings import Settings
-from flows.storage.local import Dataset
+from flows.storage.local import LocalDataset
 from flows.tables import schema
 from tests.conftest import ARTICLES, SEED
 
@@ -99,20 +99,20 @@ def test_scheduled_run_picks_up_a_new_article(prefect_server, tmp_path):
         shutil.copy(SEED, inbox / SEED.name)  # a new article arrives
 
         def logged() -> bool:  # the _runs row is the last thing a run writes
-            return (out / "_runs").exists() and Dataset(out).read("_runs")[
+            return (out / "_runs").exists() and LocalDataset(out).read("_runs")[
                 "articles_written"].sum() == 1
 
         _wait_for(logged, 240, "a scheduled run to write the new article")
-        runs = Dataset(out).read("_runs")
+        runs = LocalDataset(out).read("_runs")
         assert runs["flow_run_id"].null_count() == 0
         assert set(runs["status"]) == {"completed"}  # an empty inbox is not an error
-        assert Dataset(out).read("articles").height == 1
+        assert LocalDataset(out).read("articles").height == 1
         flow_run_id = runs.filter(pl.col("articles_written") == 1)["flow_run_id"].item()
         with urllib.request.urlopen(f"{url}/flow_runs/{flow_run_id}", timeout=10) as r:
             flow_run = json.load(r)
         assert flow_run["state_type"] in {"COMPLETED", "RUNNING"}
         assert flow_run["deployment_id"] is not None  # it came from the schedule
-        claims = Dataset(out).read("claims")
+        claims = LocalDataset(out).read("claims")
         assert (claims.filter(pl.col("kind") == "direct_quote")["speaker_canonical"]
                 == "Xi Jinping").sum() == 4
     finally:
@@ -129,7 +129,7 @@ def test_run_report_artifacts_are_readable_through_the_client(prefect_api, tmp_p
     shutil.copy(ARTICLES / "council_vote.txt", inbox / "council_vote.txt")
     (inbox / "empty.txt").write_bytes(b"")
     summary = pipeline.run([str(inbox)], str(tmp_path / "data"), Settings(workers=1))
-    flow_run_id = Dataset(tmp_path / "data").read("_runs")["flow_run_id"].item()
+    flow_run_id = LocalDataset(tmp_path / "data").read("_runs")["flow_run_id"].item()
     with get_client(sync_client=True) as client:
         arts = client.read_artifacts(artifact_filter=ArtifactFilter(
             flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))
@@ -155,6 +155,6 @@ def test_dask_cluster_gives_the_same_tables_as_local_processes(prefect_api, tmp_
     assert local.articles_written == dask.articles_written == 3
     for name in schema.DATA_TABLES:
         key = list(schema.table(name).primary_key)
-        a = Dataset(tmp_path / "local").read(name).drop("run_id", "processed_at", strict=False)
-        b = Dataset(tmp_path / "dask").read(name).drop("run_id", "processed_at", strict=False)
+        a = LocalDataset(tmp_path / "local").read(name).drop("run_id", "processed_at", strict=False)
+        b = LocalDataset(tmp_path / "dask").read(name).drop("run_id", "processed_at", strict=False)
         assert a.sort(key).equals(b.sort(key)), name

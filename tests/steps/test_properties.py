@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows import batch as process
+from flows import batch
 from flows.claims import extract_claims
 from flows.settings import Settings
 from flows.steps import clean, entities, ingest, parse
@@ -91,8 +91,8 @@ def test_ids_and_rows_are_stable_across_runs(tmp_path_factory, text):
     folder = tmp_path_factory.mktemp("stable")
     path = Path(folder) / "a.txt"
     path.write_text(text, encoding="utf-8")
-    first = process.process_batch([str(path)], Settings(), run_id="one")
-    second = process.process_batch([str(path)], Settings(), run_id="two")
+    first = batch.process_batch([str(path)], Settings(), run_id="one")
+    second = batch.process_batch([str(path)], Settings(), run_id="two")
     assert first.batch_id == second.batch_id
     for name, df in first.tables.items():
         drop = [c for c in ("processed_at", "run_id") if c in df.columns]

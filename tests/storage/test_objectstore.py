@@ -13,6 +13,8 @@ from flows.storage.remote import NoLockWarning, RemoteDataset
 from flows.tables import validate
 from tests.conftest import ARTICLES, SEED
 
+pytestmark = pytest.mark.slow  # starts a Prefect API server
+
 
 def test_run_to_an_object_store_url(prefect_api, tmp_path):
     inbox = tmp_path / "inbox"

@@ -9,7 +9,7 @@ import sys
 import polars as pl
 import pytest
 
-from flows.storage.local import Dataset
+from flows.storage.local import LocalDataset
 from tests.conftest import ARTICLES, SEED
 
 pytestmark = pytest.mark.slow  # starts API servers and worker processes
@@ -53,7 +53,7 @@ def test_hostile_folder(prefect_api, tmp_path):
          str(tmp_path / "missing.txt"), "--out", str(out), "--max-bytes", "20000"],
         capture_output=True, text=True, env={**os.environ})
     assert proc.returncode == 1, proc.stderr
-    articles = Dataset(out).read("articles")
+    articles = LocalDataset(out).read("articles")
     names = sorted(p.rsplit("/", 1)[1] for p in articles["source_path"].to_list())
     assert names == ["nouvelles du jour é.txt", "page.html", "utf16.txt", "utf8sig.txt"]
     html = articles.filter(pl.col("content_type") == "html").row(0, named=True)
@@ -61,7 +61,7 @@ def test_hostile_folder(prefect_api, tmp_path):
     assert "Home" not in html["body"] and "Copyright" not in html["body"]
     encodings = dict(zip(names, articles.sort("source_path")["encoding"], strict=False))
     assert set(articles["encoding"]) >= {"utf-16-le", "utf-8-sig"}, encodings
-    q = Dataset(out).read("_quarantine")
+    q = LocalDataset(out).read("_quarantine")
     reasons = {os.path.basename(p) or "(no inputs)": r
                for p, r in zip(q["path"], q["reason"], strict=True)}
     assert reasons["empty.txt"] == "empty"

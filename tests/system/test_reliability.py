@@ -22,7 +22,7 @@ import pytest
 from flows.orchestration import flow as pipeline
 from flows.settings import Settings
 from flows.steps import entities
-from flows.storage.local import Dataset
+from flows.storage.local import LocalDataset
 from flows.tables import schema, validate
 from tests.conftest import ARTICLES, ROOT, SEED
 
@@ -47,7 +47,7 @@ def _corpus(folder: Path) -> Path:
 
 
 def _tables(out: Path) -> dict[str, pl.DataFrame]:
-    ds = Dataset(out)
+    ds = LocalDataset(out)
     result = {}
     for name in schema.DATA_TABLES:
         df = ds.read(name)
@@ -177,14 +177,14 @@ def test_two_runs_at_once_never_duplicate(reference, tmp_path):
     assert {first.returncode, second.returncode} == {1}  # both end; quarantine says 1
     assert any("waiting up to" in e for e in errs), errs
     _assert_same(_tables(out), want, "two concurrent runs")
-    runs = Dataset(out).read("_runs").sort("started_at")
+    runs = LocalDataset(out).read("_runs").sort("started_at")
     assert runs["articles_written"].to_list() in ([9, 0], [0, 9])
 
 
 def test_second_writer_with_no_patience_stops_with_a_clear_message(reference, tmp_path):
     corpus, _, _ = reference
     out = tmp_path / "busy"
-    ds = Dataset(out)
+    ds = LocalDataset(out)
     with ds.lock():
         got = _cli(["run", str(corpus), "--out", str(out)], {"NEWSTABLES_LOCK_TIMEOUT": "0.5"})
     assert got.returncode == 3
@@ -201,12 +201,12 @@ def test_incremental_run_changed_file_and_reprocess(reference, tmp_path):
     assert again.articles_written == 0 and again.articles_skipped == 9
     # A changed file is a new version of the article, linked to the old one.
     changed = inbox / "council_vote.txt"
-    old_id = Dataset(out).read("articles").filter(
+    old_id = LocalDataset(out).read("articles").filter(
         pl.col("source_path") == str(changed))["article_id"].item()
     changed.write_text(changed.read_text() + "\nThe vote was broadcast live.\n")
     third = pipeline.run([str(inbox)], str(out), Settings(workers=1))
     assert third.articles_written == 1
-    versions = Dataset(out).read("articles").filter(pl.col("source_path") == str(changed))
+    versions = LocalDataset(out).read("articles").filter(pl.col("source_path") == str(changed))
     assert versions.height == 2
     assert versions.filter(pl.col("article_id") != old_id)["previous_article_id"].item() == old_id
     # --reprocess rebuilds without duplicating anything.
