@@ -98,7 +98,8 @@ def article_tables(
         }
         for s in sents
     ]
-    mentions = entities.resolve(doc, tok_sent, published)
+    headline = entities.headline_span(cleaned.paragraph_spans, cleaned.paragraph_sections)
+    mentions = entities.resolve(doc, tok_sent, published, headline)
     entity_rows = [
         {
             "article_id": aid,
@@ -115,6 +116,7 @@ def article_tables(
             "latitude": m.latitude,
             "longitude": m.longitude,
             "normalized": m.normalized,
+            "entity_key": m.entity_key,
         }
         for m in mentions
     ]

@@ -118,16 +118,85 @@ class _Raw:
     first_token: int
 
 
-def _raw_mentions(doc: Doc) -> list[_Raw]:
+def _raw_mentions(doc: Doc, headline: tuple[int, int] | None = None) -> list[_Raw]:
     out = []
+    cut = _HeadlineCutter(doc, headline) if headline else None
     for ent in doc.ents:
         span = _trim(ent)
         if span is None:
             continue
+        if cut is not None and span.start_char < cut.end:
+            span = cut.trim(span)
         if ent.label_ == "PERSON":
             span = _extend_name(span)
         out.append(_Raw(span.start_char, span.end_char, span.text, ent.label_, span.start))
     return out
+
+
+class _HeadlineCutter:
+    """Trim names that a Title Case headline made NER run past ("Hillary Clinton Drops").
+
+    In "Hillary Clinton Drops Out" every word is capitalised, so the small model reads
+    the verb after a name as part of it, and the name's cluster is then called "Hillary
+    Clinton Drops" everywhere. The body below the headline is in sentence case and says
+    which words are names. A multiword name span in the headline is kept when the body
+    has it verbatim; otherwise it is cut
+
+    * after its longest leading part that the body uses as a name ("Donald Trump Tells"
+      -> "Donald Trump" when the body names "Donald Trump"), or else
+    * before its first word (not the first) that the body writes in lower case, as the
+      same word or the same lemma ("Speech" when the body says "speech", "Drops" when
+      it says "dropped", "Claims" when it says "claimed").
+
+    Only the headline is touched; the words cut away stay available to the alias step
+    ("Eric Garner Blasts Clinton" -> "Eric Garner", and "Clinton" again if the body
+    names a Clinton).
+    """
+
+    def __init__(self, doc: Doc, headline: tuple[int, int]) -> None:
+        self.start, self.end = headline
+        text = docindex.text(doc)
+        self.body = text[: self.start] + "\n" + text[self.end :]
+        self.names: set[str] = set()
+        self.common: set[str] = set()
+        for ent in doc.ents:
+            if ent.start_char >= self.end or ent.end_char <= self.start:
+                words = _name_words(ent.text)
+                self.names.add(" ".join(words))
+                if ent.label_ == "PERSON" and len(words) > 1:
+                    self.names.update(" ".join(words[i:]) for i in range(1, len(words)))
+        for tok in docindex.tokens(doc):
+            if (tok.idx >= self.end or tok.idx < self.start) and tok.is_alpha and tok.is_lower:
+                self.common.add(tok.lower_)
+                self.common.add(tok.lemma_.lower())
+
+    def _is_common(self, tok: Token) -> bool:
+        """A Title Case word the body writes in lower case (as itself or its lemma)."""
+        if not (tok.is_alpha and tok.is_title):
+            return False
+        low = tok.lower_
+        stems = {low, tok.lemma_.lower()}
+        if low.endswith("ies"):
+            stems.add(low[:-3] + "y")
+        if low.endswith("es"):
+            stems.add(low[:-2])
+        if low.endswith("s"):
+            stems.add(low[:-1])
+        return bool(stems & self.common)
+
+    def trim(self, span: Span) -> Span:
+        words = [t for t in span if not t.is_space]
+        if len(words) < 2 or _strip(span.text) in self.body:
+            return span
+        doc = span.doc
+        for k in range(len(words) - 1, 0, -1):
+            prefix = doc[span.start : words[k - 1].i + 1]
+            if " ".join(_name_words(prefix.text)) in self.names:
+                return _trim(prefix) or span
+        for k in range(1, len(words)):
+            if self._is_common(words[k]):
+                return _trim(doc[span.start : words[k - 1].i + 1]) or span
+        return span
 
 
 def _name_part(tok: Token) -> bool:
@@ -170,8 +239,13 @@ def _trim(span: Span) -> Span | None:
             break
     while start < end and (span.doc[start].is_space or span.doc[start].is_punct):
         start += 1
-    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].text in {",", ".", ";"}):
-        end -= 1
+    while end > start and (
+        span.doc[end - 1].is_space
+        or span.doc[end - 1].text in {",", ".", ";", ":"}
+        or span.doc[end - 1].is_quote
+        or span.doc[end - 1].is_left_punct
+    ):
+        end -= 1  # "Donald Trump Claims ‘" in a headline ends on an opening quote
     return span.doc[start:end] if end > start else None
 
 
@@ -279,13 +353,28 @@ def _initialisms(raws: Sequence[_Raw]) -> dict[str, str]:
     return out
 
 
+def headline_span(
+    paragraph_spans: Sequence[tuple[int, int]], sections: Sequence[str]
+) -> tuple[int, int] | None:
+    """Body offsets of the paragraph `clean` marked as the headline, if any."""
+    for span, section in zip(paragraph_spans, sections, strict=False):
+        if section == "headline":
+            return span
+    return None
+
+
 def resolve(
     doc: Doc,
     token_sentence: Sequence[int | None],
     published: date | None = None,
+    headline: tuple[int, int] | None = None,
 ) -> list[Mention]:
-    """All mentions of the article with cluster, canonical name, kb link and date value."""
-    raws = _recover_full_names(doc, _raw_mentions(doc))
+    """All mentions of the article with cluster, canonical name, kb link and date value.
+
+    `headline` is the body span of the headline paragraph (see :func:`headline_span`):
+    names in it are trimmed of Title Case words NER swallowed (:class:`_HeadlineCutter`).
+    """
+    raws = _recover_full_names(doc, _raw_mentions(doc, headline))
     acronyms = _acronym_definitions(doc, raws)
 
     persons = [r for r in raws if r.label == "PERSON" and len(_name_words(r.text)) >= 2]
@@ -297,7 +386,7 @@ def resolve(
         raws + _alias_mentions(doc, raws, short, acronym_labels), key=lambda r: (r.start, r.end)
     )
     person_words = {w for r in persons for w in _name_words(r.text)}
-    raws = [_relabel(r, person_words) for r in raws]
+    raws = [_relabel(r, person_words) for r in _vote_single_names(raws)]
 
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], _Cluster] = {}
@@ -374,7 +463,32 @@ def resolve(
                 normalized=normalized,
             )
         )
-    return _renumber_clusters(out)
+    return list(assign_keys(_renumber_clusters(out)))
+
+
+def _vote_single_names(raws: list[_Raw]) -> list[_Raw]:
+    """One label per one-word name in an article: PERSON when tagged PERSON at least as
+    often as ORG/GPE/LOC.
+
+    The small model tags the same surname PERSON in one sentence and ORG in the next
+    ("Trump said ..." / "Trump added ..."), which splits one person into two clusters.
+    Names that link to a place (kb) keep their labels; `_relabel` handles those.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for r in raws:
+        if len(r.text.split()) == 1 and r.label in {"PERSON", "ORG", "GPE", "LOC"}:
+            votes.setdefault(_strip(r.text), Counter())[r.label] += 1
+    people = {
+        t for t, c in votes.items()
+        if c["PERSON"] and c["PERSON"] >= c.total() - c["PERSON"]
+        and kb.link(t, "GPE") is None
+    }
+    return [
+        _Raw(r.start, r.end, r.text, "PERSON", r.first_token)
+        if r.label in {"ORG", "GPE", "LOC"} and len(r.text.split()) == 1
+        and _strip(r.text) in people else r
+        for r in raws
+    ]
 
 
 def _relabel(r: _Raw, person_words: set[str]) -> _Raw:
@@ -472,6 +586,91 @@ def _renumber_clusters(mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+#: Label -> kind of thing an `entity_key` names; other labels get no key.
+_KEY_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+#: Honorifics and titles dropped from the front of a person's key ("Mr. Trump").
+_KEY_TITLES = {kb.fold(t) for t in _TITLES | _NOT_NAME} - {""}
+
+
+def _key_words(name: str) -> list[str]:
+    """Folded words of a name, without leading article, possessive and titles."""
+    words = kb.fold(_strip(name)).split()
+    while len(words) > 1 and words[0] in _KEY_TITLES:
+        words = words[1:]
+    return words
+
+
+def _cluster_label(ms: Sequence[Mention]) -> str:
+    return Counter(m.label for m in ms).most_common(1)[0][0]
+
+
+def _cluster_key(ms: Sequence[Mention]) -> str | None:
+    """One cluster's key: its shared kb id, else its kind and folded canonical name."""
+    kind = _KEY_KIND.get(_cluster_label(ms))
+    if kind is None:
+        return None
+    links = {(m.kb_source, m.kb_id) for m in ms if m.kb_id}
+    if len(links) == 1:
+        source, kb_id = links.pop()
+        return f"kb:{source}:{kb_id}"
+    words = _key_words(ms[0].canonical)
+    if not words:
+        return None
+    if kind == "person" and len(words) == 1:
+        return f"person:~{words[0]}"  # surname (or single name) only: see entity_keys
+    return f"{kind}:{' '.join(words)}"
+
+
+def entity_keys(mentions: Sequence[Mention]) -> list[str | None]:
+    """A key per mention that is the same in every article naming the same thing.
+
+    Pure: it reads only the mentions of one article (label, canonical, cluster, kb link).
+
+    * A cluster whose mentions share one kb link: ``kb:<kb_source>:<kb_id>``
+      ("kb:iso3166:TJ" for Tajikistan, "kb:geonames:1221874" for Dushanbe).
+    * Otherwise the kind of thing and the folded canonical name (the fullest form the
+      article gives; lower case, accents, dots, possessive and leading titles removed):
+      ``person:donald trump`` for "Mr. Trump", "Trump" and "Donald Trump" in an article
+      that says "Donald Trump" once, ``org:world health organization`` for "WHO" after
+      its expansion, ``place:<name>`` for an unlinked place.
+    * A person cluster the article names only by one word gets ``person:~<word>``
+      ("person:~trump"). It is a key of its own kind, never equal to a full-name key: a
+      dataset-level step may attach it to the one full name that shares the surname,
+      but nothing here guesses which.
+    * A short mention that fits several people of the article ("Clinton" where the
+      article names Hillary Clinton and Bill Clinton) gets the surname-only key too,
+      whatever cluster the in-article resolution chose for it: two people who share a
+      surname never share a key.
+    * Labels other than PERSON, ORG, GPE, LOC, FAC (dates, numbers, NORP, ...) get None.
+    """
+    by_cluster: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_cluster.setdefault(m.cluster_id, []).append(m)
+    keys = {cid: _cluster_key(ms) for cid, ms in by_cluster.items()}
+    full_names = {
+        tuple(_key_words(ms[0].canonical))
+        for ms in by_cluster.values()
+        if _cluster_label(ms) == "PERSON" and len(_key_words(ms[0].canonical)) > 1
+    }
+    out: list[str | None] = []
+    for m in mentions:
+        key = keys[m.cluster_id]
+        if key and key.startswith("person:") and m.label == "PERSON":
+            words = _key_words(m.text)
+            fits = [n for n in full_names if _contains(list(n), words)]
+            if words and len(words) < len(_key_words(m.canonical)) and len(fits) > 1:
+                key = f"person:~{' '.join(words)}"
+        out.append(key)
+    return out
+
+
+def assign_keys(mentions: Sequence[Mention]) -> Sequence[Mention]:
+    """Set `entity_key` on every mention (see :func:`entity_keys`); returns them."""
+    for m, key in zip(mentions, entity_keys(mentions), strict=True):
+        m.entity_key = key
+    return mentions
+
+
 def summary_rows(article_id: str, mentions: Sequence[Mention], body_length: int) -> list[dict]:
     """One row per cluster with mention count, first position and a salience score."""
     named = [m for m in mentions if m.label in NAME_LABELS]
@@ -482,7 +681,7 @@ def summary_rows(article_id: str, mentions: Sequence[Mention], body_length: int)
         by_cluster.setdefault(m.cluster_id, []).append(m)
     for cid, ms in sorted(by_cluster.items()):
         first = min(ms, key=lambda m: m.start)
-        label = Counter(m.label for m in ms).most_common(1)[0][0]
+        label = _cluster_label(ms)
         kb_ids = {m.kb_id for m in ms if m.kb_id}
         share = len(ms) / total_named if label in NAME_LABELS else 0.0
         earliness = 1.0 - first.start / max(1, body_length)
@@ -497,6 +696,7 @@ def summary_rows(article_id: str, mentions: Sequence[Mention], body_length: int)
                 "first_sentence_id": first.sentence_id,
                 "salience": round(min(1.0, 0.5 * min(1.0, share) + 0.5 * earliness), 6),
                 "kb_id": kb_ids.pop() if len(kb_ids) == 1 else None,
+                "entity_key": _cluster_key(ms),
             }
         )
     return rows

@@ -56,7 +56,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-__all__ = ["KbLink", "link"]
+__all__ = ["KbLink", "fold", "link"]
 
 SOURCE_ISO: Final = "iso3166"
 SOURCE_GEONAMES: Final = "geonames"
@@ -104,6 +104,13 @@ def _key(text: str) -> str:
         plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = plain.casefold().split()
     return " ".join("saint" if w == "st" else w for w in words)
+
+
+def fold(text: str) -> str:
+    """The folded form names are compared in (public for the entity keys): lower case,
+    no accents, dots or apostrophes, hyphens as spaces ("Jean-Marc Ayrault" ->
+    "jean marc ayrault")."""
+    return _key(text)
 
 
 def _is_latin(text: str) -> bool:
