@@ -23,11 +23,13 @@ ORG/GPE mention or an untagged "First Surname" pair.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -76,6 +78,27 @@ _PLACE_WORDS = {
     "station", "bridge", "hall", "tower", "house", "palace", "stadium", "arena", "hotel",
     "hospital", "school", "college", "library", "north", "south", "east", "west", "new",
     "inc", "ltd", "plc", "llc", "co", "corp", "news", "times", "post", "press", "media",
+}
+#: Last words that make a multiword name an organisation whatever NER said ("Sea Org",
+#: "Civil Defense Authority" tagged LOC/FAC/GPE). The generic heads above, less those
+#: that also head buildings ("Convention Centre", "Science Museum").
+_ORG_HEADS = (_GENERIC_ORG - {"center", "centre", "museum", "office"}) | {
+    "org", "inc", "inc.", "ltd", "ltd.", "plc", "llc", "corp", "corp.", "co.", "ministry",
+}
+#: Words that label a photo caption or credit ("Image: Nick Moreau"); before a colon they
+#: are not part of a name. From the caption conventions of news and wiki sites.
+_CAPTION_WORDS = {
+    "image", "images", "photo", "photos", "picture", "pictures", "photograph", "credit",
+    "credits", "source", "video", "file", "caption", "graphic", "illustration", "map",
+    "watch", "pic", "courtesy",
+}
+#: Verbs of sporting contests. A country that is the subject or object of one, with
+#: another country on the other side, is a national team ("Belgium beat Panama"),
+#: which OntoNotes, like GUM, labels an organisation.
+_CONTEST_VERBS = {
+    "beat", "defeat", "win", "lose", "draw", "tie", "face", "play", "meet", "thrash",
+    "edge", "eliminate", "overcome", "outplay", "trounce", "rout", "host", "knock", "top",
+    "battle", "take", "stun", "upset", "hold", "down", "sink",
 }
 _ACRONYM_STOP = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&", "to"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -127,9 +150,64 @@ def _raw_mentions(doc: Doc, headline: tuple[int, int] | None = None) -> list[_Ra
             continue
         if cut is not None and span.start_char < cut.end:
             span = cut.trim(span)
+        span = _drop_caption_word(span)
+        if span is None:
+            continue
+        label = ent.label_
         if ent.label_ == "PERSON":
             span = _extend_name(span)
-        out.append(_Raw(span.start_char, span.end_char, span.text, ent.label_, span.start))
+        if label in NAME_LABELS and _strip(span.text) in _organisations():
+            label = "ORG"  # "Google" tagged GPE, "Twitter" tagged PERSON
+        out.append(_Raw(span.start_char, span.end_char, span.text, label, span.start))
+    return sorted(out + _gazetteer_mentions(doc, out), key=lambda r: (r.start, r.end))
+
+
+def _drop_caption_word(span: Span) -> Span | None:
+    """Cut a caption label and its colon out of a name ("Image: Andy Warhol" -> "Andy
+    Warhol", "International Space Station Image" before ": credit" -> the station)."""
+    doc = span.doc
+    for tok in span:
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.lower_ in _CAPTION_WORDS and nxt is not None and nxt.text == ":":
+            if tok.i == span.start:
+                return _trim(doc[tok.i + 2 : span.end]) if tok.i + 2 < span.end else None
+            return _trim(doc[span.start : tok.i])
+    return span
+
+
+@functools.cache
+def _organisations() -> dict[str, str]:
+    """Form -> canonical name, from flows/steps/data/organisations.tsv."""
+    text = resources.files("flows.steps").joinpath("data/organisations.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        canonical, _, others = line.partition("\t")
+        for form in [canonical, *others.split(",")]:
+            if form.strip():
+                out[form.strip()] = canonical.strip()
+    return out
+
+
+@functools.cache
+def _organisation_pattern() -> re.Pattern[str]:
+    forms = sorted(_organisations(), key=len, reverse=True)
+    return re.compile(r"(?<![\w.@#-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+
+def _gazetteer_mentions(doc: Doc, raws: Sequence[_Raw]) -> list[_Raw]:
+    """Organisations of the gazetteer that NER left out ("Twitter", "FIFA" untagged)."""
+    covered = [(r.start, r.end) for r in raws]
+    out = []
+    for m in _organisation_pattern().finditer(docindex.text(doc)):
+        if any(s < m.end() and m.start() < e for s, e in covered):
+            continue
+        span = doc.char_span(m.start(), m.end())
+        if span is None:
+            continue  # not on token boundaries ("UN" inside a hyphenated word)
+        out.append(_Raw(m.start(), m.end(), m.group(), "ORG", span.start))
     return out
 
 
@@ -387,6 +465,8 @@ def resolve(
     )
     person_words = {w for r in persons for w in _name_words(r.text)}
     raws = [_relabel(r, person_words) for r in _vote_single_names(raws)]
+    raws = _national_teams(doc, [_org_by_head(r) for r in raws])
+    orgs = _organisations()
 
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], _Cluster] = {}
@@ -410,7 +490,14 @@ def resolve(
             if cluster is None:
                 cluster = new_cluster(label or "ORG", expansion, [expansion], r.start)
                 by_name[expansion.lower()] = cluster
-            label = label or cluster.label
+            label = cluster.label  # an acronym is what its expansion is ("USI" tagged GPE)
+        elif label == "ORG" and stripped in orgs:
+            canonical = orgs[stripped]  # "UN" -> "United Nations", as in every article
+            cluster = by_name.get(canonical.lower())
+            if cluster is None:
+                cluster = new_cluster("ORG", canonical, canonical.split(), r.start)
+                by_name[canonical.lower()] = cluster
+                by_key[("ORG", canonical.lower())] = cluster
         elif label in {"", "PERSON", "ORG", "GPE"} and words and _person_like(words, label):
             cluster = _person_cluster(words, clusters, full_persons, r.start)
             if cluster is None and label in {"", "PERSON"}:
@@ -419,13 +506,17 @@ def resolve(
             if cluster is not None:
                 label = "PERSON"
         if cluster is None and label:
-            if label in NAME_LABELS and _ACRONYM.match(stripped):
+            if label in NAME_LABELS and _ACRONYM.match(stripped) and not _country_code(stripped):
                 cluster = _acronym_cluster(stripped, clusters)
+                if cluster is not None and label in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
+                    label = cluster.label
             if cluster is None and label == "ORG" and len(words) == 1:
                 cluster = _head_noun_cluster(words[0], clusters)
             if cluster is None:
                 family = _FAMILY.get(label, label)
                 key = (family, stripped.lower())
+                if family == "place" and (place := kb.link(stripped, label)) is not None:
+                    key = (family, f"kb:{place.kb_source}:{place.kb_id}")  # "U.S." is "US"
                 cluster = by_key.get(key)
                 if cluster is None and label in NAME_LABELS and len(words) > 1:
                     cluster = by_name.get(stripped.lower())  # an acronym's expansion, seen first
@@ -500,19 +591,105 @@ def _relabel(r: _Raw, person_words: set[str]) -> _Raw:
     """
     words = _name_words(r.text)
     if len(words) != 1 or r.label not in {"PERSON", "ORG", "NORP", "GPE"}:
-        return r
+        return _place_named_org(r)
     word = words[0]
-    if r.label in {"PERSON", "ORG"} and word in person_words:
+    if (r.label in {"PERSON", "ORG"} and word in person_words) or word in _organisations():
         return r
     link = kb.link(word, "GPE")
     if link is None:
         return r
     label = r.label
-    if link.kb_source == "iso3166" and r.label != "GPE":
-        label = "GPE" if word.lower() == link.kb_name.lower() else "NORP"
-    elif r.label == "ORG" and link.kb_source == "geonames":
-        label = "GPE"
+    if link.kb_source == kb.SOURCE_ISO and r.label != "GPE":
+        label = "NORP" if kb.is_demonym(word) else "GPE"  # "US", "Britain": GPE too
+    elif r.label == "ORG":
+        label = "GPE"  # a city or US state tagged ORG ("Texas")
     return r if label == r.label else _Raw(r.start, r.end, r.text, label, r.first_token)
+
+
+def _country_code(text: str) -> bool:
+    """"US", "UK", "UAE": a country's abbreviation, never the initials of a name in the
+    article ("US" is not "University of Sheffield")."""
+    link = kb.link(text, "GPE")
+    return link is not None and link.kb_source == kb.SOURCE_ISO
+
+
+def _org_by_head(r: _Raw) -> _Raw:
+    """A multiword place or facility name ending in an organisation noun is an ORG
+    ("Sea Org", "Civil Defense Authority", "Irving Police Department" tagged LOC/FAC/GPE)."""
+    words = _name_words(r.text)
+    if r.label in {"LOC", "FAC", "GPE"} and len(words) > 1 and words[-1].lower() in _ORG_HEADS:
+        return _Raw(r.start, r.end, r.text, "ORG", r.first_token)
+    return r
+
+
+#: Nations that field their own teams but are no ISO 3166-1 country.
+_HOME_NATIONS = {"England", "Scotland", "Wales", "Northern Ireland"}
+_SIDE_PREPS = {"against", "over", "to", "by", "with", "versus", "vs", "vs."}
+
+
+def _national_teams(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+    """Countries that play each other in the article are teams: relabel them ORG.
+
+    A contest verb (`_CONTEST_VERBS`) with one country as its subject and another as
+    its object, or after "against"/"over"/"to"/"by" ("Belgium beat Panama", "Tunisia
+    lost to England"), makes both countries national teams, and so every mention of
+    them in the article, except as the object of "in"/"at" (where the country is the
+    place). "China and India take steps" or "France said" change nothing: it takes two
+    countries on opposite sides of a contest.
+    """
+    country_at: dict[int, str] = {}
+    for r in raws:
+        if r.label == "GPE":
+            link = kb.link(_strip(r.text), "GPE")
+            span = doc.char_span(r.start, r.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if link is not None and link.kb_source == kb.SOURCE_ISO:
+                country_at[span.root.i] = link.kb_id
+            elif _strip(r.text) in _HOME_NATIONS:
+                country_at[span.root.i] = _strip(r.text)
+    if len(set(country_at.values())) < 2:
+        return raws
+    teams: set[str] = set()
+    for tok in docindex.tokens(doc):
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CONTEST_VERBS:
+            continue
+        subjects, objects = [], []
+        for child in tok.children:
+            if child.dep_ == "nsubj":
+                subjects.append(child)
+            elif child.dep_ == "dobj":
+                objects.append(child)
+            elif child.dep_ in {"prep", "agent"} and child.lower_ in _SIDE_PREPS | {"by"}:
+                objects.extend(c for c in child.children if c.dep_ == "pobj")
+        subj = {country_at[t.i] for s in subjects for t in (s, *s.conjuncts) if t.i in country_at}
+        obj = {country_at[t.i] for o in objects for t in (o, *o.conjuncts) if t.i in country_at}
+        if subj and obj and subj != obj:
+            teams |= subj | obj
+    if not teams:
+        return raws
+    out = []
+    for r in raws:
+        span = doc.char_span(r.start, r.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        place = root is not None and root.dep_ == "pobj" and root.head.lower_ in {"in", "at"}
+        if root is not None and country_at.get(root.i) in teams and not place:
+            r = _Raw(r.start, r.end, r.text, "ORG", r.first_token)
+        out.append(r)
+    return out
+
+
+def _place_named_org(r: _Raw) -> _Raw:
+    """A multiword ORG whose whole name is a country, US state or city ("United States",
+    "North Carolina", "Los Angeles" tagged ORG) is a GPE; "Bank of England" is not
+    touched, its name is not a place's."""
+    words = _name_words(r.text)
+    if r.label != "ORG" or len(words) < 2 or words[-1].lower() in _ORG_HEADS:
+        return r
+    link = kb.link(" ".join(words), "GPE")
+    if link is None or kb.is_demonym(" ".join(words)):
+        return r
+    return _Raw(r.start, r.end, r.text, "GPE", r.first_token)
 
 
 def _person_like(words: list[str], label: str) -> bool:
