@@ -85,6 +85,13 @@ _PLACE_WORDS = {
 _ORG_HEADS = (_GENERIC_ORG - {"center", "centre", "museum", "office"}) | {
     "org", "inc", "inc.", "ltd", "ltd.", "plc", "llc", "corp", "corp.", "co.", "ministry",
 }
+#: Last words of facility names (OntoNotes FAC). "Centre", "Hall", "Museum" and
+#: "Hospital" are left out: they end organisation names as often ("Refugee Law Centre").
+_FACILITY_HEADS = {
+    "station", "tower", "towers", "factory", "airport", "stadium", "arena", "bridge",
+    "square", "street", "road", "avenue", "mosque", "temple", "cathedral", "palace",
+    "building", "plaza", "terminal", "tunnel", "highway", "motorway",
+}
 #: Words that label a photo caption or credit ("Image: Nick Moreau"); before a colon they
 #: are not part of a name. From the caption conventions of news and wiki sites.
 _CAPTION_WORDS = {
@@ -100,6 +107,13 @@ _CONTEST_VERBS = {
     "edge", "eliminate", "overcome", "outplay", "trounce", "rout", "host", "knock", "top",
     "battle", "take", "stun", "upset", "hold", "down", "sink",
 }
+#: Lower-case words that may start a person's name ("van Gogh", "bin Salman").
+_NAME_PARTICLES = {
+    "van", "von", "de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "bin",
+    "ibn", "al", "el", "ten", "ter", "dos", "das",
+}
+#: Prepositions whose object is a place even when a person of the article shares its name.
+_PLACE_PREPS = {"in", "at", "from", "to", "near", "across", "throughout", "into", "outside"}
 _ACRONYM_STOP = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&", "to"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
@@ -154,6 +168,8 @@ def _raw_mentions(doc: Doc, headline: tuple[int, int] | None = None) -> list[_Ra
         if span is None:
             continue
         label = ent.label_
+        if label == "PERSON" and span[0].is_lower and span[0].lower_ not in _NAME_PARTICLES:
+            continue  # "vehicle miles", "don": a name starts with a capital
         if ent.label_ == "PERSON":
             span = _extend_name(span)
         if label in NAME_LABELS and _strip(span.text) in _organisations():
@@ -381,6 +397,55 @@ def _recover_full_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+def _merge_split_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+    """Join a person's name NER split into two places ("Valeska" GPE + "Paris" GPE).
+
+    Two one-word GPE/LOC mentions side by side, the first an unknown place (no kb
+    link) that modifies the second as a compound, and the pair no known place either,
+    are one PERSON: "Valeska Paris". "Tajik capital Dushanbe" has a word between them;
+    "Paris Texas" starts with a known place.
+    """
+    out: list[_Raw] = []
+    i = 0
+    while i < len(raws):
+        a = raws[i]
+        b = raws[i + 1] if i + 1 < len(raws) else None
+        if (
+            b is not None
+            and a.label in {"GPE", "LOC"} and b.label in {"GPE", "LOC"}
+            and len(a.text.split()) == 1 and len(b.text.split()) == 1
+            and b.start == a.end + 1 and docindex.text(doc)[a.end] == " "
+            and a.text.istitle() and a.text.isalpha() and b.text[:1].isupper()
+            and doc[a.first_token].dep_ == "compound"
+            and doc[a.first_token].head.i == b.first_token
+            and kb.link(a.text, "GPE") is None
+            and kb.link(f"{a.text} {_strip(b.text)}", "GPE") is None
+        ):
+            out.append(_Raw(a.start, b.end, f"{a.text} {b.text}", "PERSON", a.first_token))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _surnames_not_places(doc: Doc, raws: list[_Raw], persons: Sequence[_Raw]) -> list[_Raw]:
+    """A one-word GPE/LOC mention that is the surname of a person of the article is that
+    person ("Paris said" after "Valeska Paris"), unless it is the object of "in", "at",
+    "from", ... ("she moved to Paris")."""
+    surnames = {_name_words(r.text)[-1] for r in persons}
+    if not surnames:
+        return raws
+    out = []
+    for r in raws:
+        if r.label in {"GPE", "LOC"} and _strip(r.text) in surnames and len(r.text.split()) == 1:
+            tok = doc[r.first_token]
+            if not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS):
+                r = _Raw(r.start, r.end, r.text, "PERSON", r.first_token)
+        out.append(r)
+    return out
+
+
 def _acronym_definitions(doc: Doc, raws: Sequence[_Raw]) -> dict[str, str]:
     """"Expansion (ACR)" in the text defines ACR, whatever labels spaCy gave either."""
     text = docindex.text(doc)
@@ -452,7 +517,7 @@ def resolve(
     `headline` is the body span of the headline paragraph (see :func:`headline_span`):
     names in it are trimmed of Title Case words NER swallowed (:class:`_HeadlineCutter`).
     """
-    raws = _recover_full_names(doc, _raw_mentions(doc, headline))
+    raws = _merge_split_names(doc, _recover_full_names(doc, _raw_mentions(doc, headline)))
     acronyms = _acronym_definitions(doc, raws)
 
     persons = [r for r in raws if r.label == "PERSON" and len(_name_words(r.text)) >= 2]
@@ -464,6 +529,7 @@ def resolve(
         raws + _alias_mentions(doc, raws, short, acronym_labels), key=lambda r: (r.start, r.end)
     )
     person_words = {w for r in persons for w in _name_words(r.text)}
+    raws = _surnames_not_places(doc, raws, persons)
     raws = [_relabel(r, person_words) for r in _vote_single_names(raws)]
     raws = _national_teams(doc, [_org_by_head(r) for r in raws])
     orgs = _organisations()
@@ -559,7 +625,7 @@ def resolve(
 
 def _vote_single_names(raws: list[_Raw]) -> list[_Raw]:
     """One label per one-word name in an article: PERSON when tagged PERSON at least as
-    often as ORG/GPE/LOC.
+    often as ORG/GPE/LOC, else the commonest of ORG/GPE/LOC (ties: ORG).
 
     The small model tags the same surname PERSON in one sentence and ORG in the next
     ("Trump said ..." / "Trump added ..."), which splits one person into two clusters.
@@ -569,15 +635,21 @@ def _vote_single_names(raws: list[_Raw]) -> list[_Raw]:
     for r in raws:
         if len(r.text.split()) == 1 and r.label in {"PERSON", "ORG", "GPE", "LOC"}:
             votes.setdefault(_strip(r.text), Counter())[r.label] += 1
-    people = {
-        t for t, c in votes.items()
-        if c["PERSON"] and c["PERSON"] >= c.total() - c["PERSON"]
-        and kb.link(t, "GPE") is None
-    }
+    chosen: dict[str, str] = {}
+    for t, c in votes.items():
+        if len(c) < 2 or kb.link(t, "GPE") is not None:
+            continue
+        if c["PERSON"] and c["PERSON"] >= c.total() - c["PERSON"]:
+            chosen[t] = "PERSON"
+        elif not c["PERSON"]:
+            # An unlinked name NER calls a place and an organisation by turns: a place
+            # would mostly link, so ties go to ORG ("Scientology" LOC/ORG).
+            top = max(c.values())
+            chosen[t] = "ORG" if c["ORG"] == top else c.most_common(1)[0][0]
     return [
-        _Raw(r.start, r.end, r.text, "PERSON", r.first_token)
-        if r.label in {"ORG", "GPE", "LOC"} and len(r.text.split()) == 1
-        and _strip(r.text) in people else r
+        _Raw(r.start, r.end, r.text, chosen[_strip(r.text)], r.first_token)
+        if r.label in {"ORG", "GPE", "LOC", "PERSON"} and len(r.text.split()) == 1
+        and _strip(r.text) in chosen else r
         for r in raws
     ]
 
@@ -614,11 +686,18 @@ def _country_code(text: str) -> bool:
 
 
 def _org_by_head(r: _Raw) -> _Raw:
-    """A multiword place or facility name ending in an organisation noun is an ORG
-    ("Sea Org", "Civil Defense Authority", "Irving Police Department" tagged LOC/FAC/GPE)."""
+    """The last word of a multiword name says what it is, whatever NER said: an
+    organisation noun makes it ORG ("Sea Org", "Civil Defense Authority" tagged LOC), a
+    building or street word makes an ORG a facility ("Century City Towers", "NTU Hospital
+    Station", "Warhol Factory" tagged ORG)."""
     words = _name_words(r.text)
-    if r.label in {"LOC", "FAC", "GPE"} and len(words) > 1 and words[-1].lower() in _ORG_HEADS:
+    if len(words) < 2:
+        return r
+    head = words[-1].lower()
+    if r.label in {"LOC", "FAC", "GPE"} and head in _ORG_HEADS:
         return _Raw(r.start, r.end, r.text, "ORG", r.first_token)
+    if r.label == "ORG" and head in _FACILITY_HEADS:
+        return _Raw(r.start, r.end, r.text, "FAC", r.first_token)
     return r
 
 
