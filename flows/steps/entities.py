@@ -737,7 +737,7 @@ def _national_teams(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
         for child in tok.children:
             if child.dep_ == "nsubj":
                 subjects.append(child)
-            elif child.dep_ == "dobj":
+            elif child.dep_ in {"dobj", "npadvmod"}:  # "beat Panama 3-0": npadvmod
                 objects.append(child)
             elif child.dep_ in {"prep", "agent"} and child.lower_ in _SIDE_PREPS | {"by"}:
                 objects.extend(c for c in child.children if c.dep_ == "pobj")
