@@ -564,6 +564,7 @@ def resolve(
                 cluster = new_cluster("ORG", canonical, canonical.split(), r.start)
                 by_name[canonical.lower()] = cluster
                 by_key[("ORG", canonical.lower())] = cluster
+            by_name.setdefault(stripped.lower(), cluster)  # "(WHO)" defined by this spelling
         elif label in {"", "PERSON", "ORG", "GPE"} and words and _person_like(words, label):
             cluster = _person_cluster(words, clusters, full_persons, r.start)
             if cluster is None and label in {"", "PERSON"}:

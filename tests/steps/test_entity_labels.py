@@ -151,3 +151,15 @@ def test_gum_every_person_org_and_place_has_a_key(gum):
         for m in mentions:
             keyed = m.label in {"PERSON", "ORG", "GPE", "LOC", "FAC"}
             assert (m.entity_key is not None) == keyed, m
+
+
+def test_gazetteer_spelling_defines_its_bracketed_acronym(nlp):
+    """The British spelling is a gazetteer form; the "(WHO)" it defines joins it."""
+    mentions = _run(nlp, """Iodine Shortage Returns
+
+The World Health Organisation (WHO) says a third of Australian children lack iodine.
+The WHO recommends iodised salt, and WHO officials met health ministers on Monday.
+""")
+    who = [m for m in mentions if m.text.endswith("WHO") or "Health" in m.text]
+    assert len(who) >= 3 and len({m.cluster_id for m in who}) == 1
+    assert {m.entity_key for m in who} == {"org:world health organization"}
