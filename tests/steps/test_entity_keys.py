@@ -176,3 +176,15 @@ def test_summary_rows_carry_the_cluster_key(nlp, seed_text):
     assert rows["Tajikistan"]["entity_key"] == "kb:iso3166:TJ"
     xi = [m for m in mentions if m.text == "Xi"]
     assert xi and {m.entity_key for m in xi} == {"person:xi jinping"}
+
+
+def test_headline_cut_keeps_the_longest_justified_name(nlp):
+    """The body names "United Nations" alone and says "voted": the council is kept whole."""
+    text = """United Nations Security Council Votes to Extend Mission
+
+The council voted on Friday to extend the mission in Mali for another year.
+The United Nations said the vote was unanimous.
+"""
+    body, mentions = _run(nlp, text)
+    heads = [m.text for m in _in_headline(body, mentions) if m.label == "ORG"]
+    assert heads and heads[0] == "United Nations Security Council"
