@@ -691,6 +691,9 @@ def _relabel(r: _Raw, person_words: set[str]) -> _Raw:
     left alone ("Jordan" after "Michael Jordan").
     """
     words = _name_words(r.text)
+    if r.label == "GPE" and any(ch.isdigit() for w in words for ch in w if w[:1].isalpha()):
+        # "IE6", "F-16"-like names tagged GPE: place names carry no letters-and-digits word.
+        return _Raw(r.start, r.end, r.text, "PRODUCT", r.first_token)
     if len(words) != 1 or r.label not in {"PERSON", "ORG", "NORP", "GPE"}:
         return _place_named_org(r)
     word = words[0]

@@ -163,3 +163,9 @@ The WHO recommends iodised salt, and WHO officials met health ministers on Monda
     who = [m for m in mentions if m.text.endswith("WHO") or "Health" in m.text]
     assert len(who) >= 3 and len({m.cluster_id for m in who}) == 1
     assert {m.entity_key for m in who} == {"org:world health organization"}
+
+
+def test_a_name_with_a_version_number_is_no_place():
+    raw = entities._Raw(0, 3, "IE6", "GPE", 0)
+    assert entities._relabel(raw, set()).label == "PRODUCT"
+    assert entities._relabel(entities._Raw(0, 6, "Paris", "GPE", 0), set()).label == "GPE"
