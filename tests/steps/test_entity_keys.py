@@ -188,3 +188,17 @@ The United Nations said the vote was unanimous.
     body, mentions = _run(nlp, text)
     heads = [m.text for m in _in_headline(body, mentions) if m.label == "ORG"]
     assert heads and heads[0] == "United Nations Security Council"
+
+
+def test_the_same_person_gets_the_same_key_in_two_articles(nlp):
+    """One article names her in the headline and body, the other with a title and a
+    possessive first ("Secretary Hillary Clinton's"), then as "Mrs. Clinton"."""
+    other = """Clinton Returns to Campaign Trail
+
+Secretary Hillary Clinton's campaign said on Friday that she would visit Iowa.
+Mrs. Clinton will speak at a rally in Des Moines.
+"""
+    _, first = _run(nlp, DROPS)
+    _, second = _run(nlp, other)
+    keys = {m.entity_key for m in first + second if m.label == "PERSON"}
+    assert keys == {"person:hillary clinton"}
