@@ -318,7 +318,12 @@ class _HeadlineCutter:
         # council even when the body names "United Nations" alone; "Martin Luther King
         # Speaks" keeps "King" when the body names him but also says "king".
         k = max(by_name, by_word)
-        return (_trim(doc[span.start : words[k - 1].i + 1]) or span) if k else span
+        kept = _trim(doc[span.start : words[k - 1].i + 1]) if k else None
+        if kept is None or not any(
+            t.text[:1].isupper() and t.lower_ not in _ACRONYM_STOP for t in kept
+        ):
+            return span  # "The" alone is no name: leave NER's span as it was
+        return kept
 
 
 def _name_part(tok: Token) -> bool:
@@ -363,7 +368,7 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and (
         span.doc[end - 1].is_space
-        or span.doc[end - 1].text in {",", ".", ";", ":"}
+        or span.doc[end - 1].text in {",", ".", ";", ":", "-", "–", "—", "/", "|"}
         or span.doc[end - 1].is_quote
         or span.doc[end - 1].is_left_punct
     ):
