@@ -108,7 +108,8 @@ def test_one_word_places_tagged_org_get_the_place_label(text, label):
     ("text", "label", "expected"),
     [("United States", "ORG", "GPE"), ("North Carolina", "ORG", "GPE"),
      ("Bank of England", "ORG", "ORG"), ("Sea Org", "LOC", "ORG"),
-     ("Century City Towers", "ORG", "FAC"), ("Civil Defense Authority", "FAC", "ORG")],
+     ("Century City Towers", "ORG", "FAC"), ("Civil Defense Authority", "FAC", "ORG"),
+     ("White House", "ORG", "ORG")],  # a GeoNames alternate of Casablanca, not its name
 )
 def test_multiword_names_are_labelled_by_what_they_are(text, label, expected):
     raw = entities._Raw(0, len(text), text, label, 0)
@@ -169,3 +170,15 @@ def test_a_name_with_a_version_number_is_no_place():
     raw = entities._Raw(0, 3, "IE6", "GPE", 0)
     assert entities._relabel(raw, set()).label == "PRODUCT"
     assert entities._relabel(entities._Raw(0, 6, "Paris", "GPE", 0), set()).label == "GPE"
+
+
+def test_agency_after_a_dateline_is_no_acronym_of_the_city(nlp):
+    mentions = _run(nlp, """Oil Falls on Oversupply Worries
+
+NEW YORK (Reuters) - Oil prices fell sharply on Tuesday on worries about oversupply.
+LOS ANGELES (AP) - The Lakers won again. Oil fell after sources told Reuters that
+Russia would not cut output. The Kurdistan Workers' Party (PKK) said nothing.
+""")
+    for agency in ("Reuters", "AP"):
+        ms = [m for m in mentions if m.text == agency]
+        assert ms and all(m.canonical == agency and m.label == "ORG" for m in ms), agency
