@@ -468,7 +468,13 @@ def _surnames_not_places(doc: Doc, raws: list[_Raw], persons: Sequence[_Raw]) ->
     """A one-word GPE/LOC mention that is the surname of a person of the article is that
     person ("Paris said" after "Valeska Paris"), unless it is the object of "in", "at",
     "from", ... ("she moved to Paris")."""
-    surnames = {_name_words(r.text)[-1] for r in persons}
+    lower_words = {t.text for t in docindex.tokens(doc) if t.is_lower}
+    # Only names whose other words are no common words: "Moon Europa" (a Title Case
+    # headline's PERSON) must not turn every "Europa" of the article into a person.
+    names = [_name_words(r.text) for r in persons]
+    surnames = {
+        words[-1] for words in names if not any(w.lower() in lower_words for w in words[:-1])
+    }
     if not surnames:
         return raws
     out = []
@@ -684,11 +690,13 @@ def _vote_single_names(raws: list[_Raw]) -> list[_Raw]:
             continue
         if c["PERSON"] and c["PERSON"] >= c.total() - c["PERSON"]:
             chosen[t] = "PERSON"
-        elif not c["PERSON"]:
+        else:
             # An unlinked name NER calls a place and an organisation by turns: a place
-            # would mostly link, so ties go to ORG ("Scientology" LOC/ORG).
-            top = max(c.values())
-            chosen[t] = "ORG" if c["ORG"] == top else c.most_common(1)[0][0]
+            # would mostly link, so ties go to ORG ("Scientology" LOC/ORG). A minority
+            # PERSON tag goes with the rest ("Europa" LOC x7, PERSON x1).
+            others = Counter({k: v for k, v in c.items() if k != "PERSON"})
+            top = max(others.values())
+            chosen[t] = "ORG" if others["ORG"] == top else others.most_common(1)[0][0]
     return [
         _Raw(r.start, r.end, r.text, chosen[_strip(r.text)], r.first_token)
         if r.label in {"ORG", "GPE", "LOC", "PERSON"} and len(r.text.split()) == 1

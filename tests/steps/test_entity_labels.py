@@ -182,3 +182,17 @@ Russia would not cut output. The Kurdistan Workers' Party (PKK) said nothing.
     for agency in ("Reuters", "AP"):
         ms = [m for m in mentions if m.text == agency]
         assert ms and all(m.canonical == agency and m.label == "ORG" for m in ms), agency
+
+
+def test_a_title_case_headline_person_does_not_make_a_place_a_person(nlp):
+    """NER reads "Moon Europa" in the headline as a person; the body's "Europa" stays a
+    place, since the body writes "moon" in lower case."""
+    headline = ("NASA Just Confirmed There Are Water Plumes Above The Surface of "
+                "Jupiter's Moon Europa")
+    mentions = _run(nlp, headline + """
+
+A team led by NASA researchers found water vapour above Europa, the icy moon of Jupiter.
+Europa has long been a target. The plumes rise above Europa's south pole, NASA said.
+""")
+    body_europa = [m for m in mentions if m.text.startswith("Europa") and m.start > 90]
+    assert body_europa and "PERSON" not in {m.label for m in body_europa}
