@@ -606,10 +606,13 @@ def resolve(
                 by_name[expansion.lower()] = cluster
             label = cluster.label  # an acronym is what its expansion is ("USI" tagged GPE)
         elif label == "ORG" and stripped in orgs:
-            canonical = orgs[stripped]  # "UN" -> "United Nations", as in every article
+            canonical = orgs[stripped]
             cluster = by_name.get(canonical.lower())
             if cluster is None:
-                cluster = new_cluster("ORG", canonical, canonical.split(), r.start)
+                # "UN" alone is called "United Nations"; a full name keeps the article's
+                # spelling ("World Health Organisation"); entity_keys unify both.
+                name = stripped if len(words) > 1 else canonical
+                cluster = new_cluster("ORG", name, name.split(), r.start)
                 by_name[canonical.lower()] = cluster
                 by_key[("ORG", canonical.lower())] = cluster
             by_name.setdefault(stripped.lower(), cluster)  # "(WHO)" defined by this spelling
@@ -930,7 +933,10 @@ def _cluster_key(ms: Sequence[Mention]) -> str | None:
     if len(links) == 1:
         source, kb_id = links.pop()
         return f"kb:{source}:{kb_id}"
-    words = _key_words(ms[0].canonical)
+    canonical = ms[0].canonical
+    if kind == "org":
+        canonical = _organisations().get(canonical, canonical)  # one spelling everywhere
+    words = _key_words(canonical)
     if not words:
         return None
     if kind == "person" and len(words) == 1:

@@ -155,7 +155,8 @@ def test_gum_every_person_org_and_place_has_a_key(gum):
 
 
 def test_gazetteer_spelling_defines_its_bracketed_acronym(nlp):
-    """The British spelling is a gazetteer form; the "(WHO)" it defines joins it."""
+    """The British spelling is a gazetteer form; the "(WHO)" it defines joins it. The
+    cluster keeps the article's spelling, the key is the gazetteer's."""
     mentions = _run(nlp, """Iodine Shortage Returns
 
 The World Health Organisation (WHO) says a third of Australian children lack iodine.
@@ -164,6 +165,7 @@ The WHO recommends iodised salt, and WHO officials met health ministers on Monda
     who = [m for m in mentions if m.text.endswith("WHO") or "Health" in m.text]
     assert len(who) >= 3 and len({m.cluster_id for m in who}) == 1
     assert {m.entity_key for m in who} == {"org:world health organization"}
+    assert {m.canonical for m in who} == {"World Health Organisation"}  # the article's spelling
 
 
 def test_a_name_with_a_version_number_is_no_place():
