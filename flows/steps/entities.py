@@ -27,7 +27,7 @@ spans, were the main loss:
 * Title Case headlines: a name that runs on into a verb or noun is cut
   (:class:`_HeadlineCutter`, "Hillary Clinton Drops" -> "Hillary Clinton");
 * an organisation gazetteer (``data/organisations.tsv``) labels and adds well-known
-  organisations and names lone acronyms ("UN" -> "United Nations");
+  organisations, and keys all their forms alike ("UN", "United Nations");
 * places: a whole name that links to a country, US state or city is GPE (demonyms
   NORP), and "Google" is no city; the last word of a name decides ORG ("Sea Org",
   "... Authority") or FAC ("... Station", "... Towers");
@@ -607,12 +607,12 @@ def resolve(
             label = cluster.label  # an acronym is what its expansion is ("USI" tagged GPE)
         elif label == "ORG" and stripped in orgs:
             canonical = orgs[stripped]
-            cluster = by_name.get(canonical.lower())
+            cluster = by_name.get(canonical.lower()) or by_name.get(stripped.lower())
             if cluster is None:
-                # "UN" alone is called "United Nations"; a full name keeps the article's
-                # spelling ("World Health Organisation"); entity_keys unify both.
-                name = stripped if len(words) > 1 else canonical
-                cluster = new_cluster("ORG", name, name.split(), r.start)
+                # The cluster is named as the article names it ("NASA", "World Health
+                # Organisation"): canonical is the fullest form the article uses.
+                # entity_keys name every form by the gazetteer's canonical name.
+                cluster = new_cluster("ORG", stripped, words, r.start)
                 by_name[canonical.lower()] = cluster
                 by_key[("ORG", canonical.lower())] = cluster
             by_name.setdefault(stripped.lower(), cluster)  # "(WHO)" defined by this spelling

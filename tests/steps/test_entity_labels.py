@@ -63,7 +63,7 @@ The UN also sent an invitation. FIFA officials said nothing.
 """)
     assert _labels(mentions, "Twitter") == {"ORG"} and _labels(mentions, "Google") == {"ORG"}
     un = next(m for m in mentions if m.text == "UN")
-    assert un.canonical == "United Nations" and un.entity_key == "org:united nations"
+    assert un.canonical == "UN" and un.entity_key == "org:united nations"
     assert next(m for m in mentions if m.text == "FIFA").entity_key == "org:fifa"
 
 
