@@ -585,6 +585,7 @@ def resolve(
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], _Cluster] = {}
     by_name: dict[str, _Cluster] = {}  # lower-cased names, shared by acronym and expansion
+    gazetteer_clusters: dict[str, _Cluster] = {}  # organisations.tsv canonical -> cluster
     assigned: list[tuple[_Raw, _Cluster, str]] = []
     full_persons = [(r, _name_words(r.text)) for r in persons]
 
@@ -607,14 +608,17 @@ def resolve(
             label = cluster.label  # an acronym is what its expansion is ("USI" tagged GPE)
         elif label == "ORG" and stripped in orgs:
             canonical = orgs[stripped]
-            cluster = by_name.get(canonical.lower()) or by_name.get(stripped.lower())
+            # Every form of a gazetteer line is one cluster ("NASA" and "National
+            # Aeronautics and Space Administration"), named as the article names it at
+            # its fullest; entity_keys name every form by the gazetteer's first column.
+            cluster = gazetteer_clusters.get(canonical) or by_name.get(stripped.lower())
             if cluster is None:
-                # The cluster is named as the article names it ("NASA", "World Health
-                # Organisation"): canonical is the fullest form the article uses.
-                # entity_keys name every form by the gazetteer's canonical name.
                 cluster = new_cluster("ORG", stripped, words, r.start)
-                by_name[canonical.lower()] = cluster
                 by_key[("ORG", canonical.lower())] = cluster
+            elif len(stripped.split()) > len(cluster.canonical.split()):
+                cluster.canonical, cluster.words = stripped, words
+            gazetteer_clusters[canonical] = cluster
+            by_name.setdefault(canonical.lower(), cluster)
             by_name.setdefault(stripped.lower(), cluster)  # "(WHO)" defined by this spelling
         elif label in {"", "PERSON", "ORG", "GPE"} and words and _person_like(words, label):
             cluster = _person_cluster(words, clusters, full_persons, r.start)
@@ -880,9 +884,11 @@ def _head_noun_cluster(word: str, clusters: list[_Cluster]) -> _Cluster | None:
     multiword ORG cluster whose name has that word."""
     if word.lower() not in _GENERIC_ORG:
         return None
-    matches = [
+    orgs = _organisations()
+    names = {c.cluster_id: orgs.get(c.canonical, c.canonical).split() for c in clusters}
+    matches = [  # a gazetteer acronym knows its full name: "NASA" ... "the Administration"
         c for c in clusters
-        if c.label == "ORG" and len(c.canonical.split()) > 1 and word in c.canonical.split()
+        if c.label == "ORG" and len(names[c.cluster_id]) > 1 and word in names[c.cluster_id]
     ]
     return max(matches, key=lambda c: c.last_seen) if matches else None
 

@@ -198,3 +198,18 @@ Europa has long been a target. The plumes rise above Europa's south pole, NASA s
 """)
     body_europa = [m for m in mentions if m.text.startswith("Europa") and m.start > 90]
     assert body_europa and "PERSON" not in {m.label for m in body_europa}
+
+
+def test_gazetteer_forms_are_one_cluster_named_by_the_article(nlp):
+    """"NASA" and its full name are one organisation in an article, called by the
+    fullest form the article uses; "the Administration" refers back to it."""
+    mentions = _run(nlp, """Shuttles Find New Homes
+
+NASA announced on Tuesday where its retired shuttles will go. The National Aeronautics
+and Space Administration said four museums had won. The Administration said the
+shuttles would leave Florida next year. NASA thanked the bidders.
+""")
+    nasa = [m for m in mentions if m.text in {"NASA", "Administration"} or "Aeronautics" in m.text]
+    assert len(nasa) >= 3 and len({m.cluster_id for m in nasa}) == 1
+    assert {m.canonical for m in nasa} == {"National Aeronautics and Space Administration"}
+    assert {m.entity_key for m in nasa} == {"org:national aeronautics and space administration"}
