@@ -96,7 +96,8 @@ def article_tables(
             "n_tokens": [n_tok.get(s.sentence_id, 0) for s in sents],
         },
     )
-    mentions = entities.resolve(doc, tok_sent, published)
+    headline = entities.headline_span(cleaned.paragraph_spans, cleaned.paragraph_sections)
+    mentions = entities.resolve(doc, tok_sent, published, headline)
     entity_rows = build_rows(schema.table("entities"), Mention, mentions,
                              fixed={"article_id": aid})
     claims = extract_claims(doc, mentions)

@@ -19,15 +19,36 @@ added, so a speaker called only "Rahmon" still resolves. Names NER cut or mislab
 are repaired first: a PERSON span is widened over a first name it left out ("Enver" in
 "Enver Solomon"), and a surname used alone recovers its full name from a name-shaped
 ORG/GPE mention or an untagged "First Surname" pair.
+
+Labels are repaired by general rules measured on GUM's train split (the confusion table
+that ``python -m eval.entities_eval`` prints), because the small model's labels, not its
+spans, were the main loss:
+
+* Title Case headlines: a name that runs on into a verb or noun is cut
+  (:class:`_HeadlineCutter`, "Hillary Clinton Drops" -> "Hillary Clinton");
+* an organisation gazetteer (``data/organisations.tsv``) labels and adds well-known
+  organisations, and keys all their forms alike ("UN", "United Nations");
+* places: a whole name that links to a country, US state or city is GPE (demonyms
+  NORP), and "Google" is no city; the last word of a name decides ORG ("Sea Org",
+  "... Authority") or FAC ("... Station", "... Towers");
+* acronyms take their expansion's label; country abbreviations never join initials;
+* countries that play each other in the article are national teams (ORG);
+* one-word names get one label per article by vote; a person's surname that is also a
+  city stays the person; caption words ("Image:") and lower-case "names" are dropped.
+
+Every mention gets an ``entity_key`` (:func:`entity_keys`), its identity across
+articles.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -77,6 +98,44 @@ _PLACE_WORDS = {
     "hospital", "school", "college", "library", "north", "south", "east", "west", "new",
     "inc", "ltd", "plc", "llc", "co", "corp", "news", "times", "post", "press", "media",
 }
+#: Last words that make a multiword name an organisation whatever NER said ("Sea Org",
+#: "Civil Defense Authority" tagged LOC/FAC/GPE). The generic heads above, less those
+#: that also head buildings ("Convention Centre", "Science Museum").
+_ORG_HEADS = (_GENERIC_ORG - {"center", "centre", "museum", "office"}) | {
+    "org", "inc", "inc.", "ltd", "ltd.", "plc", "llc", "corp", "corp.", "co.", "ministry",
+}
+#: Last words of facility names (OntoNotes FAC). "Centre", "Hall", "Museum" and
+#: "Hospital" are left out: they end organisation names as often ("Refugee Law Centre").
+_FACILITY_HEADS = {
+    "station", "tower", "towers", "factory", "airport", "stadium", "arena", "bridge",
+    "square", "street", "road", "avenue", "mosque", "temple", "cathedral", "palace",
+    "building", "plaza", "terminal", "tunnel", "highway", "motorway",
+}
+#: Head nouns that end names although the body writes them in lower case ("the
+#: council", "the university", "the station"): never a headline cut point.
+_NAME_HEADS = _GENERIC_ORG | _ORG_HEADS | _FACILITY_HEADS | _PLACE_WORDS
+#: Words that label a photo caption or credit ("Image: Nick Moreau"); before a colon they
+#: are not part of a name. From the caption conventions of news and wiki sites.
+_CAPTION_WORDS = {
+    "image", "images", "photo", "photos", "picture", "pictures", "photograph", "credit",
+    "credits", "source", "video", "file", "caption", "graphic", "illustration", "map",
+    "watch", "pic", "courtesy",
+}
+#: Verbs of sporting contests. A country that is the subject or object of one, with
+#: another country on the other side, is a national team ("Belgium beat Panama"),
+#: which OntoNotes, like GUM, labels an organisation. Verbs that as often join two
+#: states in politics ("face", "meet", "host", "take on") are left out.
+_CONTEST_VERBS = {
+    "beat", "defeat", "win", "lose", "draw", "tie", "play", "thrash", "edge", "eliminate",
+    "outplay", "trounce", "rout", "overcome", "whitewash",
+}
+#: Lower-case words that may start a person's name ("van Gogh", "bin Salman").
+_NAME_PARTICLES = {
+    "van", "von", "de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "bin",
+    "ibn", "al", "el", "ten", "ter", "dos", "das",
+}
+#: Prepositions whose object is a place even when a person of the article shares its name.
+_PLACE_PREPS = {"in", "at", "from", "to", "near", "across", "throughout", "into", "outside"}
 _ACRONYM_STOP = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&", "to"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
@@ -118,16 +177,153 @@ class _Raw:
     first_token: int
 
 
-def _raw_mentions(doc: Doc) -> list[_Raw]:
+def _raw_mentions(doc: Doc, headline: tuple[int, int] | None = None) -> list[_Raw]:
     out = []
+    cut = _HeadlineCutter(doc, headline) if headline else None
     for ent in doc.ents:
         span = _trim(ent)
         if span is None:
             continue
+        if cut is not None and span.start_char < cut.end:
+            span = cut.trim(span)
+        span = _drop_caption_word(span)
+        if span is None:
+            continue
+        label = ent.label_
+        if label == "PERSON" and span[0].is_lower and span[0].lower_ not in _NAME_PARTICLES:
+            continue  # "vehicle miles", "don": a name starts with a capital
         if ent.label_ == "PERSON":
             span = _extend_name(span)
-        out.append(_Raw(span.start_char, span.end_char, span.text, ent.label_, span.start))
+        if label in NAME_LABELS and _strip(span.text) in _organisations():
+            label = "ORG"  # "Google" tagged GPE, "Twitter" tagged PERSON
+        out.append(_Raw(span.start_char, span.end_char, span.text, label, span.start))
+    return sorted(out + _gazetteer_mentions(doc, out), key=lambda r: (r.start, r.end))
+
+
+def _drop_caption_word(span: Span) -> Span | None:
+    """Cut a caption label and its colon out of a name ("Image: Andy Warhol" -> "Andy
+    Warhol", "International Space Station Image" before ": credit" -> the station)."""
+    doc = span.doc
+    for tok in span:
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.lower_ in _CAPTION_WORDS and nxt is not None and nxt.text == ":":
+            if tok.i == span.start:
+                return _trim(doc[tok.i + 2 : span.end]) if tok.i + 2 < span.end else None
+            return _trim(doc[span.start : tok.i])
+    return span
+
+
+@functools.cache
+def _organisations() -> dict[str, str]:
+    """Form -> canonical name, from flows/steps/data/organisations.tsv."""
+    text = resources.files("flows.steps").joinpath("data/organisations.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        canonical, _, others = line.partition("\t")
+        for form in [canonical, *others.split(",")]:
+            if form.strip():
+                out[form.strip()] = canonical.strip()
     return out
+
+
+@functools.cache
+def _organisation_pattern() -> re.Pattern[str]:
+    forms = sorted(_organisations(), key=len, reverse=True)
+    return re.compile(r"(?<![\w.@#-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+
+def _gazetteer_mentions(doc: Doc, raws: Sequence[_Raw]) -> list[_Raw]:
+    """Organisations of the gazetteer that NER left out ("Twitter", "FIFA" untagged)."""
+    covered = [(r.start, r.end) for r in raws]
+    out = []
+    for m in _organisation_pattern().finditer(docindex.text(doc)):
+        if any(s < m.end() and m.start() < e for s, e in covered):
+            continue
+        span = doc.char_span(m.start(), m.end())
+        if span is None:
+            continue  # not on token boundaries ("UN" inside a hyphenated word)
+        out.append(_Raw(m.start(), m.end(), m.group(), "ORG", span.start))
+    return out
+
+
+class _HeadlineCutter:
+    """Trim names that a Title Case headline made NER run past ("Hillary Clinton Drops").
+
+    In "Hillary Clinton Drops Out" every word is capitalised, so the small model reads
+    the verb after a name as part of it, and the name's cluster is then called "Hillary
+    Clinton Drops" everywhere. The body below the headline is in sentence case and says
+    which words are names. A multiword name span in the headline is kept when the body
+    has it verbatim; otherwise it is cut, at the later of
+
+    * the end of its longest leading part that the body uses as a name ("Donald Trump
+      Tells" -> "Donald Trump" when the body names "Donald Trump"), and
+    * its first word (not the first) that the body writes in lower case, as the same
+      word or the same lemma ("Speech" when the body says "speech", "Drops" when it
+      says "dropped", "Claims" when it says "claimed"), head nouns of names aside
+      ("Council" stays although the body says "the council").
+
+    Only the headline is touched; the words cut away stay available to the alias step
+    ("Eric Garner Blasts Clinton" -> "Eric Garner", and "Clinton" again if the body
+    names a Clinton).
+    """
+
+    def __init__(self, doc: Doc, headline: tuple[int, int]) -> None:
+        self.start, self.end = headline
+        text = docindex.text(doc)
+        self.body = text[: self.start] + "\n" + text[self.end :]
+        self.names: set[str] = set()
+        self.common: set[str] = set()
+        for ent in doc.ents:
+            if ent.start_char >= self.end or ent.end_char <= self.start:
+                words = _name_words(ent.text)
+                self.names.add(" ".join(words))
+                if ent.label_ == "PERSON" and len(words) > 1:
+                    self.names.update(" ".join(words[i:]) for i in range(1, len(words)))
+        for tok in docindex.tokens(doc):
+            if (tok.idx >= self.end or tok.idx < self.start) and tok.is_alpha and tok.is_lower:
+                self.common.add(tok.lower_)
+                self.common.add(tok.lemma_.lower())
+
+    def _is_common(self, tok: Token) -> bool:
+        """A Title Case word the body writes in lower case (as itself or its lemma)."""
+        if not (tok.is_alpha and tok.is_title):
+            return False
+        low = tok.lower_
+        if low in _NAME_HEADS:
+            return False  # "the council" in the body, "Security Council" in the headline
+        stems = {low, tok.lemma_.lower()}
+        if low.endswith("ies"):
+            stems.add(low[:-3] + "y")
+        if low.endswith("es"):
+            stems.add(low[:-2])
+        if low.endswith("s"):
+            stems.add(low[:-1])
+        return bool(stems & self.common)
+
+    def trim(self, span: Span) -> Span:
+        words = [t for t in span if not t.is_space]
+        if len(words) < 2 or _strip(span.text) in self.body:
+            return span
+        doc = span.doc
+        by_name = next(
+            (k for k in range(len(words) - 1, 0, -1)
+             if " ".join(_name_words(doc[span.start : words[k - 1].i + 1].text)) in self.names),
+            0,
+        )
+        by_word = next((k for k in range(1, len(words)) if self._is_common(words[k])), 0)
+        # The longer of the two cuts: "United Nations Security Council Votes" keeps the
+        # council even when the body names "United Nations" alone; "Martin Luther King
+        # Speaks" keeps "King" when the body names him but also says "king".
+        k = max(by_name, by_word)
+        kept = _trim(doc[span.start : words[k - 1].i + 1]) if k else None
+        if kept is None or not any(
+            t.text[:1].isupper() and t.lower_ not in _ACRONYM_STOP for t in kept
+        ):
+            return span  # "The" alone is no name: leave NER's span as it was
+        return kept
 
 
 def _name_part(tok: Token) -> bool:
@@ -170,8 +366,13 @@ def _trim(span: Span) -> Span | None:
             break
     while start < end and (span.doc[start].is_space or span.doc[start].is_punct):
         start += 1
-    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].text in {",", ".", ";"}):
-        end -= 1
+    while end > start and (
+        span.doc[end - 1].is_space
+        or span.doc[end - 1].text in {",", ".", ";", ":", "-", "–", "—", "/", "|"}
+        or span.doc[end - 1].is_quote
+        or span.doc[end - 1].is_left_punct
+    ):
+        end -= 1  # "Donald Trump Claims ‘" in a headline ends on an opening quote
     return span.doc[start:end] if end > start else None
 
 
@@ -229,6 +430,63 @@ def _recover_full_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+def _merge_split_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+    """Join a person's name NER split into two places ("Valeska" GPE + "Paris" GPE).
+
+    Two one-word GPE/LOC mentions side by side, the first an unknown place (no kb
+    link) that modifies the second as a compound, and the pair no known place either,
+    are one PERSON: "Valeska Paris". "Tajik capital Dushanbe" has a word between them;
+    "Paris Texas" starts with a known place.
+    """
+    lower_words = {t.text for t in docindex.tokens(doc) if t.is_lower}
+    out: list[_Raw] = []
+    i = 0
+    while i < len(raws):
+        a = raws[i]
+        b = raws[i + 1] if i + 1 < len(raws) else None
+        if (
+            b is not None
+            and a.label in {"GPE", "LOC"} and b.label in {"GPE", "LOC"}
+            and len(a.text.split()) == 1 and len(b.text.split()) == 1
+            and b.start == a.end + 1 and docindex.text(doc)[a.end] == " "
+            and a.text.istitle() and a.text.isalpha() and b.text[:1].isupper()
+            and doc[a.first_token].dep_ == "compound"
+            and doc[a.first_token].head.i == b.first_token
+            and a.text.lower() not in lower_words  # "Moon Europa": "the moon" in the text
+            and kb.link(a.text, "GPE") is None
+            and kb.link(f"{a.text} {_strip(b.text)}", "GPE") is None
+        ):
+            out.append(_Raw(a.start, b.end, f"{a.text} {b.text}", "PERSON", a.first_token))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _surnames_not_places(doc: Doc, raws: list[_Raw], persons: Sequence[_Raw]) -> list[_Raw]:
+    """A one-word GPE/LOC mention that is the surname of a person of the article is that
+    person ("Paris said" after "Valeska Paris"), unless it is the object of "in", "at",
+    "from", ... ("she moved to Paris")."""
+    lower_words = {t.text for t in docindex.tokens(doc) if t.is_lower}
+    # Only names whose other words are no common words: "Moon Europa" (a Title Case
+    # headline's PERSON) must not turn every "Europa" of the article into a person.
+    names = [_name_words(r.text) for r in persons]
+    surnames = {
+        words[-1] for words in names if not any(w.lower() in lower_words for w in words[:-1])
+    }
+    if not surnames:
+        return raws
+    out = []
+    for r in raws:
+        if r.label in {"GPE", "LOC"} and _strip(r.text) in surnames and len(r.text.split()) == 1:
+            tok = doc[r.first_token]
+            if not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS):
+                r = _Raw(r.start, r.end, r.text, "PERSON", r.first_token)
+        out.append(r)
+    return out
+
+
 def _acronym_definitions(doc: Doc, raws: Sequence[_Raw]) -> dict[str, str]:
     """"Expansion (ACR)" in the text defines ACR, whatever labels spaCy gave either."""
     text = docindex.text(doc)
@@ -239,7 +497,14 @@ def _acronym_definitions(doc: Doc, raws: Sequence[_Raw]) -> dict[str, str]:
         m = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", text[r.end : r.end + 14])
         if m:
             acr = m.group(1)
-            if _initials(r.text).startswith(acr.replace(".", "")[:2]) or len(r.text.split()) > 1:
+            capitals = [ch for ch in acr if ch.isupper()]
+            initials = set(_initials(r.text))
+            # Every capital of "(PKK)" is an initial of "Kurdistan Workers' Party"; the
+            # agency after a dateline, "NEW YORK (Reuters)", "LOS ANGELES (AP)", is none.
+            if len(capitals) >= 2 and set(capitals) <= initials and (
+                _initials(r.text).startswith(acr.replace(".", "")[:2])
+                or len(r.text.split()) > 1
+            ):
                 out[acr] = _strip(r.text)
     return out
 
@@ -279,13 +544,28 @@ def _initialisms(raws: Sequence[_Raw]) -> dict[str, str]:
     return out
 
 
+def headline_span(
+    paragraph_spans: Sequence[tuple[int, int]], sections: Sequence[str]
+) -> tuple[int, int] | None:
+    """Body offsets of the paragraph `clean` marked as the headline, if any."""
+    for span, section in zip(paragraph_spans, sections, strict=False):
+        if section == "headline":
+            return span
+    return None
+
+
 def resolve(
     doc: Doc,
     token_sentence: Sequence[int | None],
     published: date | None = None,
+    headline: tuple[int, int] | None = None,
 ) -> list[Mention]:
-    """All mentions of the article with cluster, canonical name, kb link and date value."""
-    raws = _recover_full_names(doc, _raw_mentions(doc))
+    """All mentions of the article with cluster, canonical name, kb link and date value.
+
+    `headline` is the body span of the headline paragraph (see :func:`headline_span`):
+    names in it are trimmed of Title Case words NER swallowed (:class:`_HeadlineCutter`).
+    """
+    raws = _merge_split_names(doc, _recover_full_names(doc, _raw_mentions(doc, headline)))
     acronyms = _acronym_definitions(doc, raws)
 
     persons = [r for r in raws if r.label == "PERSON" and len(_name_words(r.text)) >= 2]
@@ -297,11 +577,15 @@ def resolve(
         raws + _alias_mentions(doc, raws, short, acronym_labels), key=lambda r: (r.start, r.end)
     )
     person_words = {w for r in persons for w in _name_words(r.text)}
-    raws = [_relabel(r, person_words) for r in raws]
+    raws = _surnames_not_places(doc, raws, persons)
+    raws = [_relabel(r, person_words) for r in _vote_single_names(raws)]
+    raws = _national_teams(doc, [_org_by_head(r) for r in raws])
+    orgs = _organisations()
 
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], _Cluster] = {}
     by_name: dict[str, _Cluster] = {}  # lower-cased names, shared by acronym and expansion
+    gazetteer_clusters: dict[str, _Cluster] = {}  # organisations.tsv canonical -> cluster
     assigned: list[tuple[_Raw, _Cluster, str]] = []
     full_persons = [(r, _name_words(r.text)) for r in persons]
 
@@ -321,7 +605,21 @@ def resolve(
             if cluster is None:
                 cluster = new_cluster(label or "ORG", expansion, [expansion], r.start)
                 by_name[expansion.lower()] = cluster
-            label = label or cluster.label
+            label = cluster.label  # an acronym is what its expansion is ("USI" tagged GPE)
+        elif label == "ORG" and stripped in orgs:
+            canonical = orgs[stripped]
+            # Every form of a gazetteer line is one cluster ("NASA" and "National
+            # Aeronautics and Space Administration"), named as the article names it at
+            # its fullest; entity_keys name every form by the gazetteer's first column.
+            cluster = gazetteer_clusters.get(canonical) or by_name.get(stripped.lower())
+            if cluster is None:
+                cluster = new_cluster("ORG", stripped, words, r.start)
+                by_key[("ORG", canonical.lower())] = cluster
+            elif len(stripped.split()) > len(cluster.canonical.split()):
+                cluster.canonical, cluster.words = stripped, words
+            gazetteer_clusters[canonical] = cluster
+            by_name.setdefault(canonical.lower(), cluster)
+            by_name.setdefault(stripped.lower(), cluster)  # "(WHO)" defined by this spelling
         elif label in {"", "PERSON", "ORG", "GPE"} and words and _person_like(words, label):
             cluster = _person_cluster(words, clusters, full_persons, r.start)
             if cluster is None and label in {"", "PERSON"}:
@@ -330,13 +628,17 @@ def resolve(
             if cluster is not None:
                 label = "PERSON"
         if cluster is None and label:
-            if label in NAME_LABELS and _ACRONYM.match(stripped):
+            if label in NAME_LABELS and _ACRONYM.match(stripped) and not _country_code(stripped):
                 cluster = _acronym_cluster(stripped, clusters)
+                if cluster is not None and label in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
+                    label = cluster.label
             if cluster is None and label == "ORG" and len(words) == 1:
                 cluster = _head_noun_cluster(words[0], clusters)
             if cluster is None:
                 family = _FAMILY.get(label, label)
                 key = (family, stripped.lower())
+                if family == "place" and (place := kb.link(stripped, label)) is not None:
+                    key = (family, f"kb:{place.kb_source}:{place.kb_id}")  # "U.S." is "US"
                 cluster = by_key.get(key)
                 if cluster is None and label in NAME_LABELS and len(words) > 1:
                     cluster = by_name.get(stripped.lower())  # an acronym's expansion, seen first
@@ -374,7 +676,40 @@ def resolve(
                 normalized=normalized,
             )
         )
-    return _renumber_clusters(out)
+    return list(assign_keys(_renumber_clusters(out)))
+
+
+def _vote_single_names(raws: list[_Raw]) -> list[_Raw]:
+    """One label per one-word name in an article: PERSON when tagged PERSON at least as
+    often as ORG/GPE/LOC, else the commonest of ORG/GPE/LOC (ties: ORG).
+
+    The small model tags the same surname PERSON in one sentence and ORG in the next
+    ("Trump said ..." / "Trump added ..."), which splits one person into two clusters.
+    Names that link to a place (kb) keep their labels; `_relabel` handles those.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for r in raws:
+        if len(r.text.split()) == 1 and r.label in {"PERSON", "ORG", "GPE", "LOC"}:
+            votes.setdefault(_strip(r.text), Counter())[r.label] += 1
+    chosen: dict[str, str] = {}
+    for t, c in votes.items():
+        if len(c) < 2 or kb.link(t, "GPE") is not None:
+            continue
+        if c["PERSON"] and c["PERSON"] >= c.total() - c["PERSON"]:
+            chosen[t] = "PERSON"
+        else:
+            # An unlinked name NER calls a place and an organisation by turns: a place
+            # would mostly link, so ties go to ORG ("Scientology" LOC/ORG). A minority
+            # PERSON tag goes with the rest ("Europa" LOC x7, PERSON x1).
+            others = Counter({k: v for k, v in c.items() if k != "PERSON"})
+            top = max(others.values())
+            chosen[t] = "ORG" if others["ORG"] == top else others.most_common(1)[0][0]
+    return [
+        _Raw(r.start, r.end, r.text, chosen[_strip(r.text)], r.first_token)
+        if r.label in {"ORG", "GPE", "LOC", "PERSON"} and len(r.text.split()) == 1
+        and _strip(r.text) in chosen else r
+        for r in raws
+    ]
 
 
 def _relabel(r: _Raw, person_words: set[str]) -> _Raw:
@@ -385,20 +720,123 @@ def _relabel(r: _Raw, person_words: set[str]) -> _Raw:
     left alone ("Jordan" after "Michael Jordan").
     """
     words = _name_words(r.text)
+    if r.label == "GPE" and any(ch.isdigit() for w in words for ch in w if w[:1].isalpha()):
+        # "IE6", "F-16"-like names tagged GPE: place names carry no letters-and-digits word.
+        return _Raw(r.start, r.end, r.text, "PRODUCT", r.first_token)
     if len(words) != 1 or r.label not in {"PERSON", "ORG", "NORP", "GPE"}:
-        return r
+        return _place_named_org(r)
     word = words[0]
-    if r.label in {"PERSON", "ORG"} and word in person_words:
+    if (r.label in {"PERSON", "ORG"} and word in person_words) or word in _organisations():
         return r
     link = kb.link(word, "GPE")
     if link is None:
         return r
     label = r.label
-    if link.kb_source == "iso3166" and r.label != "GPE":
-        label = "GPE" if word.lower() == link.kb_name.lower() else "NORP"
-    elif r.label == "ORG" and link.kb_source == "geonames":
-        label = "GPE"
+    if link.kb_source == kb.SOURCE_ISO and r.label != "GPE":
+        label = "NORP" if kb.is_demonym(word) else "GPE"  # "US", "Britain": GPE too
+    elif r.label == "ORG" and _main_name(link, word):
+        label = "GPE"  # a city or US state tagged ORG ("Texas")
     return r if label == r.label else _Raw(r.start, r.end, r.text, label, r.first_token)
+
+
+def _country_code(text: str) -> bool:
+    """"US", "UK", "UAE": a country's abbreviation, never the initials of a name in the
+    article ("US" is not "University of Sheffield")."""
+    link = kb.link(text, "GPE")
+    return link is not None and link.kb_source == kb.SOURCE_ISO
+
+
+def _org_by_head(r: _Raw) -> _Raw:
+    """The last word of a multiword name says what it is, whatever NER said: an
+    organisation noun makes it ORG ("Sea Org", "Civil Defense Authority" tagged LOC), a
+    building or street word makes an ORG a facility ("Century City Towers", "NTU Hospital
+    Station", "Warhol Factory" tagged ORG)."""
+    words = _name_words(r.text)
+    if len(words) < 2:
+        return r
+    head = words[-1].lower()
+    if r.label in {"LOC", "FAC", "GPE"} and head in _ORG_HEADS:
+        return _Raw(r.start, r.end, r.text, "ORG", r.first_token)
+    if r.label == "ORG" and head in _FACILITY_HEADS:
+        return _Raw(r.start, r.end, r.text, "FAC", r.first_token)
+    return r
+
+
+#: Nations that field their own teams but are no ISO 3166-1 country.
+_HOME_NATIONS = {"England", "Scotland", "Wales", "Northern Ireland"}
+_SIDE_PREPS = {"against", "over", "to", "by", "with", "versus", "vs", "vs."}
+
+
+def _national_teams(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+    """Countries that play each other in the article are teams: relabel them ORG.
+
+    A contest verb (`_CONTEST_VERBS`) with one country as its subject and another as
+    its object, or after "against"/"over"/"to"/"by" ("Belgium beat Panama", "Tunisia
+    lost to England"), makes both countries national teams, and so every mention of
+    them in the article, except as the object of "in"/"at" (where the country is the
+    place). "China and India take steps" or "France said" change nothing: it takes two
+    countries on opposite sides of a contest.
+    """
+    country_at: dict[int, str] = {}
+    for r in raws:
+        if r.label == "GPE":
+            link = kb.link(_strip(r.text), "GPE")
+            span = doc.char_span(r.start, r.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if link is not None and link.kb_source == kb.SOURCE_ISO:
+                country_at[span.root.i] = link.kb_id
+            elif _strip(r.text) in _HOME_NATIONS:
+                country_at[span.root.i] = _strip(r.text)
+    if len(set(country_at.values())) < 2:
+        return raws
+    teams: set[str] = set()
+    for tok in docindex.tokens(doc):
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CONTEST_VERBS:
+            continue
+        subjects, objects = [], []
+        for child in tok.children:
+            if child.dep_ == "nsubj":
+                subjects.append(child)
+            elif child.dep_ in {"dobj", "npadvmod"}:  # "beat Panama 3-0": npadvmod
+                objects.append(child)
+            elif child.dep_ in {"prep", "agent"} and child.lower_ in _SIDE_PREPS | {"by"}:
+                objects.extend(c for c in child.children if c.dep_ == "pobj")
+        subj = {country_at[t.i] for s in subjects for t in (s, *s.conjuncts) if t.i in country_at}
+        obj = {country_at[t.i] for o in objects for t in (o, *o.conjuncts) if t.i in country_at}
+        if subj and obj and subj != obj:
+            teams |= subj | obj
+    if not teams:
+        return raws
+    out = []
+    for r in raws:
+        span = doc.char_span(r.start, r.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        place = root is not None and root.dep_ == "pobj" and root.head.lower_ in {"in", "at"}
+        if root is not None and country_at.get(root.i) in teams and not place:
+            r = _Raw(r.start, r.end, r.text, "ORG", r.first_token)
+        out.append(r)
+    return out
+
+
+def _place_named_org(r: _Raw) -> _Raw:
+    """A multiword ORG whose whole name is a country, US state or city ("United States",
+    "North Carolina", "Los Angeles" tagged ORG) is a GPE; "Bank of England" is not
+    touched, its name is not a place's."""
+    words = _name_words(r.text)
+    if r.label != "ORG" or len(words) < 2 or words[-1].lower() in _ORG_HEADS:
+        return r
+    link = kb.link(" ".join(words), "GPE")
+    if link is None or kb.is_demonym(" ".join(words)) or not _main_name(link, " ".join(words)):
+        return r
+    return _Raw(r.start, r.end, r.text, "GPE", r.first_token)
+
+
+def _main_name(link: kb.KbLink, text: str) -> bool:
+    """A city link made through the city's own name, not a GeoNames alternate: "White
+    House" is an alternate of Casablanca, "Google" one of Topeka. Countries and states
+    are always trusted; their aliases are curated."""
+    return link.kb_source != kb.SOURCE_GEONAMES or kb.fold(link.kb_name) == kb.fold(text)
 
 
 def _person_like(words: list[str], label: str) -> bool:
@@ -446,9 +884,11 @@ def _head_noun_cluster(word: str, clusters: list[_Cluster]) -> _Cluster | None:
     multiword ORG cluster whose name has that word."""
     if word.lower() not in _GENERIC_ORG:
         return None
-    matches = [
+    orgs = _organisations()
+    names = {c.cluster_id: orgs.get(c.canonical, c.canonical).split() for c in clusters}
+    matches = [  # a gazetteer acronym knows its full name: "NASA" ... "the Administration"
         c for c in clusters
-        if c.label == "ORG" and len(c.canonical.split()) > 1 and word in c.canonical.split()
+        if c.label == "ORG" and len(names[c.cluster_id]) > 1 and word in names[c.cluster_id]
     ]
     return max(matches, key=lambda c: c.last_seen) if matches else None
 
@@ -472,6 +912,94 @@ def _renumber_clusters(mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+#: Label -> kind of thing an `entity_key` names; other labels get no key.
+_KEY_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+#: Honorifics and titles dropped from the front of a person's key ("Mr. Trump").
+_KEY_TITLES = {kb.fold(t) for t in _TITLES | _NOT_NAME} - {""}
+
+
+def _key_words(name: str) -> list[str]:
+    """Folded words of a name, without leading article, possessive and titles."""
+    words = kb.fold(_strip(name)).split()
+    while len(words) > 1 and words[0] in _KEY_TITLES:
+        words = words[1:]
+    return words
+
+
+def _cluster_label(ms: Sequence[Mention]) -> str:
+    return Counter(m.label for m in ms).most_common(1)[0][0]
+
+
+def _cluster_key(ms: Sequence[Mention]) -> str | None:
+    """One cluster's key: its shared kb id, else its kind and folded canonical name."""
+    kind = _KEY_KIND.get(_cluster_label(ms))
+    if kind is None:
+        return None
+    links = {(m.kb_source, m.kb_id) for m in ms if m.kb_id}
+    if len(links) == 1:
+        source, kb_id = links.pop()
+        return f"kb:{source}:{kb_id}"
+    canonical = ms[0].canonical
+    if kind == "org":
+        canonical = _organisations().get(canonical, canonical)  # one spelling everywhere
+    words = _key_words(canonical)
+    if not words:
+        return None
+    if kind == "person" and len(words) == 1:
+        return f"person:~{words[0]}"  # surname (or single name) only: see entity_keys
+    return f"{kind}:{' '.join(words)}"
+
+
+def entity_keys(mentions: Sequence[Mention]) -> list[str | None]:
+    """A key per mention that is the same in every article naming the same thing.
+
+    Pure: it reads only the mentions of one article (label, canonical, cluster, kb link).
+
+    * A cluster whose mentions share one kb link: ``kb:<kb_source>:<kb_id>``
+      ("kb:iso3166:TJ" for Tajikistan, "kb:geonames:1221874" for Dushanbe).
+    * Otherwise the kind of thing and the folded canonical name (the fullest form the
+      article gives; lower case, accents, dots, possessive and leading titles removed):
+      ``person:donald trump`` for "Mr. Trump", "Trump" and "Donald Trump" in an article
+      that says "Donald Trump" once, ``org:world health organization`` for "WHO" after
+      its expansion, ``place:<name>`` for an unlinked place.
+    * A person cluster the article names only by one word gets ``person:~<word>``
+      ("person:~trump"). It is a key of its own kind, never equal to a full-name key: a
+      dataset-level step may attach it to the one full name that shares the surname,
+      but nothing here guesses which.
+    * A short mention that fits several people of the article ("Clinton" where the
+      article names Hillary Clinton and Bill Clinton) gets the surname-only key too,
+      whatever cluster the in-article resolution chose for it: two people who share a
+      surname never share a key.
+    * Labels other than PERSON, ORG, GPE, LOC, FAC (dates, numbers, NORP, ...) get None.
+    """
+    by_cluster: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_cluster.setdefault(m.cluster_id, []).append(m)
+    keys = {cid: _cluster_key(ms) for cid, ms in by_cluster.items()}
+    full_names = {
+        tuple(_key_words(ms[0].canonical))
+        for ms in by_cluster.values()
+        if _cluster_label(ms) == "PERSON" and len(_key_words(ms[0].canonical)) > 1
+    }
+    out: list[str | None] = []
+    for m in mentions:
+        key = keys[m.cluster_id]
+        if key and key.startswith("person:") and m.label == "PERSON":
+            words = _key_words(m.text)
+            fits = [n for n in full_names if _contains(list(n), words)]
+            if words and len(words) < len(_key_words(m.canonical)) and len(fits) > 1:
+                key = f"person:~{' '.join(words)}"
+        out.append(key)
+    return out
+
+
+def assign_keys(mentions: Sequence[Mention]) -> Sequence[Mention]:
+    """Set `entity_key` on every mention (see :func:`entity_keys`); returns them."""
+    for m, key in zip(mentions, entity_keys(mentions), strict=True):
+        m.entity_key = key
+    return mentions
+
+
 def summary_rows(article_id: str, mentions: Sequence[Mention], body_length: int) -> list[dict]:
     """One row per cluster with mention count, first position and a salience score."""
     named = [m for m in mentions if m.label in NAME_LABELS]
@@ -482,7 +1010,7 @@ def summary_rows(article_id: str, mentions: Sequence[Mention], body_length: int)
         by_cluster.setdefault(m.cluster_id, []).append(m)
     for cid, ms in sorted(by_cluster.items()):
         first = min(ms, key=lambda m: m.start)
-        label = Counter(m.label for m in ms).most_common(1)[0][0]
+        label = _cluster_label(ms)
         kb_ids = {m.kb_id for m in ms if m.kb_id}
         share = len(ms) / total_named if label in NAME_LABELS else 0.0
         earliness = 1.0 - first.start / max(1, body_length)
@@ -497,6 +1025,7 @@ def summary_rows(article_id: str, mentions: Sequence[Mention], body_length: int)
                 "first_sentence_id": first.sentence_id,
                 "salience": round(min(1.0, 0.5 * min(1.0, share) + 0.5 * earliness), 6),
                 "kb_id": kb_ids.pop() if len(kb_ids) == 1 else None,
+                "entity_key": _cluster_key(ms),
             }
         )
     return rows

@@ -56,7 +56,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-__all__ = ["KbLink", "link"]
+__all__ = ["KbLink", "fold", "is_demonym", "link"]
 
 SOURCE_ISO: Final = "iso3166"
 SOURCE_GEONAMES: Final = "geonames"
@@ -104,6 +104,13 @@ def _key(text: str) -> str:
         plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = plain.casefold().split()
     return " ".join("saint" if w == "st" else w for w in words)
+
+
+def fold(text: str) -> str:
+    """The folded form names are compared in (public for the entity keys): lower case,
+    no accents, dots or apostrophes, hyphens as spaces ("Jean-Marc Ayrault" ->
+    "jean marc ayrault")."""
+    return _key(text)
 
 
 def _is_latin(text: str) -> bool:
@@ -182,6 +189,8 @@ _NEVER_LINK: Final = frozenset(
         "Virgin Islands", "Europe", "Asia", "Africa", "Oceania",
         "Middle East", "Central Asia", "Latin America", "South America",
         "North America", "Kashmir", "Punjab", "Timor", "Micronesia",
+        # GeoNames alternates that are company names: Topeka's 2010 publicity name.
+        "Google",
     )
 )  # fmt: skip
 
@@ -538,6 +547,19 @@ def link(text: str, label: str) -> KbLink | None:
             if not isinstance(result, _Miss):
                 return result
     return None
+
+
+def is_demonym(text: str) -> bool:
+    """True for a nationality word ("Tajik", "Americans"), false for a country name or
+    abbreviation ("Tajikistan", "US"): which label, NORP or GPE, a linked word deserves."""
+    for variant in _variants(text):
+        compact = variant.replace(".", "").replace(" ", "")
+        key = _key(variant)
+        if (compact.isupper() and compact in _ABBREVIATIONS) or key in _country_names():
+            return False
+        if key in _demonyms():
+            return True
+    return False
 
 
 def preload() -> None:

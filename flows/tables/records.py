@@ -27,6 +27,10 @@ class Mention:
     latitude: float | None = None
     longitude: float | None = None
     normalized: str | None = None  # ISO date for DATE mentions, when known
+    #: Identity across articles (see `entities.entity_keys`): `kb:<source>:<id>`,
+    #: `person:<full name>`, `person:~<surname>`, `org:<name>`, `place:<name>`; None
+    #: for other labels.
+    entity_key: str | None = None
 
 
 @dataclass(slots=True)

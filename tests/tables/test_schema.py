@@ -14,7 +14,7 @@ def test_a_consistent_batch_passes():
 
 def test_arrow_schema_carries_version_and_descriptions():
     arrow = schema.table("entities").arrow_schema()
-    assert arrow.metadata[b"newstables.schema_version"] == b"1"
+    assert arrow.metadata[b"newstables.schema_version"] == b"2"
     assert arrow.field("canonical").metadata[b"description"].startswith(b"Name of the")
     assert str(arrow.field("latitude").type) == "double"
     assert arrow.field("kb_id").nullable and not arrow.field("label").nullable
