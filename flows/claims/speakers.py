@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from spacy.tokens import Token
@@ -43,14 +43,18 @@ from flows.claims.lexicon_en import (
     FIRST_PERSON,
     GROUP_PRONOUNS,
     MALE_CUES,
+    NAME_TITLES,
     NP_INNER_DEPS,
     NP_PREPS,
     OBJECT_DEPS,
     PERSON_LABELS,
     PERSON_NOUNS,
+    PRONOUN_BASE,
     PRONOUN_PARAGRAPH_WINDOW,
     REL_PRONOUNS,
     REPORTING_LEMMAS,
+    ROLE_NOUNS,
+    SPEAKER_DETERMINERS,
     SPEAKER_LABELS,
     SPEAKER_PRONOUNS,
     SUBJECT_DEPS,
@@ -139,12 +143,15 @@ class Speakers:
     quotes: Quotes
     genders: Mapping[int, str | None]
     history: AttributionHistory = AttributionHistory()
+    full_names: Mapping[str, str | None] = field(default_factory=dict)
+    roles: Mapping[str, tuple[tuple[int, Mention], ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, view: ArticleView, quotes: Quotes) -> Speakers:
-        """The resolver with the article's attribution history."""
-        bare = cls(view, quotes, cluster_genders(view))
-        return cls(view, quotes, bare.genders, build_history(bare))
+        """The resolver with the article's attribution history, full names and roles."""
+        names, roles = full_names(view), role_index(view)
+        bare = cls(view, quotes, cluster_genders(view), full_names=names, roles=roles)
+        return cls(view, quotes, bare.genders, build_history(bare), names, roles)
 
     # ----------------------------------------------------------------- subjects
 
@@ -311,9 +318,60 @@ class Speakers:
     # ----------------------------------------------------------------- resolution
 
     def resolve(self, subj: Token) -> Speaker:
-        """Speaker record for a subject token: entity, pronoun antecedent, or plain NP."""
+        """Speaker record for a subject token: entity, pronoun antecedent, role, or plain
+        NP; a one-word name gets the article's full name as canonical (`fuller`)."""
+        return self.fuller(self._resolve(subj))
+
+    def fuller(self, sp: Speaker) -> Speaker:
+        """A one-word person name (`Doe`) with the full name the article gives it
+        anywhere (`Jane Doe`), unless two people share that surname (`full_names`)."""
+        name = sp.canonical if sp.canonical is not None else sp.text
+        if sp.label not in (None, *PERSON_LABELS) or not name or " " in name.strip():
+            return sp
+        if sp.label is None and (not name[:1].isupper() or name.lower() in ALL_SPEAKER_WORDS):
+            return sp
+        full = self.full_names.get(name.lower())
+        if full is None:
+            return sp
+        return Speaker(sp.text, sp.start, sp.end, full, sp.entity_id, sp.label or "PERSON")
+
+    def role_holder(self, subj: Token) -> Mention | None:
+        """The person a definite role noun refers back to (`the president`, `the
+        company's spokeswoman`): the last one the article introduced with that role
+        before it (`role_index`)."""
+        if subj.tag_ not in {"NN", "NNP"} or not any(
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in subj.children
+        ):
+            return None
+        found = self.roles.get(subj.lower_) or self.roles.get(subj.lemma_.lower())
+        if not found:
+            return None
+        k = bisect.bisect_left([pos for pos, _ in found], subj.idx) - 1
+        return found[k][1] if k >= 0 else None
+
+    def head_phrase(self, subj: Token) -> str:
+        """A non-entity speaker's canonical form: its noun phrase without determiners,
+        quantifiers, relative clauses or appositions, lower-cased except for names
+        (`Some individuals` -> `individuals`, `The company's spokeswoman` ->
+        `company's spokeswoman`)."""
+        view, doc = self.view, self.view.doc
+        start, end = self.np_bounds(subj, keep_appos=False)
+        toks = [doc[i] for i in view.tokens_in(start, end)]
+        while len(toks) > 1 and (
+            toks[0].lower_ in SPEAKER_DETERMINERS or toks[0].dep_ in {"det", "predet"}
+        ) and toks[0].i < subj.i:
+            toks = toks[1:]
+        if not toks:
+            return view.text[start:end]
+        out = []
+        for t in toks:
+            word = t.text if t.pos_ == "PROPN" or view.tok_mention[t.i] is not None else t.lower_
+            out.append(word + t.whitespace_)
+        return "".join(out).strip()
+
+    def _resolve(self, subj: Token) -> Speaker:
         view = self.view
-        if subj.lower_ in SPEAKER_PRONOUNS:
+        if subj.lower_ in SPEAKER_PRONOUNS or subj.lower_ in PRONOUN_BASE:
             ante = self.antecedent(subj)
             canonical = None
             if ante is not None:
@@ -363,7 +421,11 @@ class Speakers:
                     view.text[start:end], start, end, best.canonical, best.entity_id, best.label
                 )
         start, end = self.np_bounds(subj, keep_appos=False)
-        return Speaker(view.text[start:end], start, end, None, None)
+        holder = self.role_holder(subj) if subj.pos_ in {"NOUN", "PROPN"} else None
+        if holder is not None:
+            return Speaker(view.text[start:end], start, end, holder.canonical,
+                           holder.entity_id, holder.label)
+        return Speaker(view.text[start:end], start, end, self.head_phrase(subj), None)
 
     def person_by_word(self, tok: Token) -> Mention | None:
         """The fullest PERSON mention containing this word, preferring earlier ones."""
@@ -387,7 +449,7 @@ class Speakers:
         most recent person mention.
         """
         view, hist = self.view, self.history
-        low = pron.lower_
+        low = PRONOUN_BASE.get(pron.lower_, pron.lower_)
         if low in FIRST_PERSON or low == "you":
             return None
         if low in GROUP_PRONOUNS:
@@ -464,7 +526,7 @@ class Speakers:
         or in the previous sentence, else the last speaker of that kind (named or not:
         `The scientists found…. They estimated…`), else the nearest organisation mention."""
         view, hist = self.view, self.history
-        want = "they" if pron.lower_ in {"they", "them"} else "it"
+        want = "they" if PRONOUN_BASE.get(pron.lower_, pron.lower_) == "they" else "it"
 
         def ok(tok: Token, sp: Speaker | None = None) -> bool:
             kind = self.group_kind(tok, sp)
@@ -565,6 +627,91 @@ class Speakers:
             self.resolve(subj) if subj is not None else None,
             self.addressee_of(cue, subj), self.according_of(cue),
         )
+
+
+#: Words that are never a person's name on their own.
+ALL_SPEAKER_WORDS = SPEAKER_PRONOUNS | frozenset(PRONOUN_BASE) | SPEAKER_DETERMINERS
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word that may be part of a person's name (`Jane`, `R.`, `O'Neill`)."""
+    w = tok.text
+    return (
+        w[:1].isupper()
+        and not (w.isupper() and len(w) > 2)  # an acronym: `CEO`, `NASA`
+        and w.replace(".", "").replace("'", "").replace("’", "").replace("-", "").isalpha()
+        and w.lower().rstrip(".") not in NAME_TITLES
+    )
+
+
+def full_names(view: ArticleView) -> Mapping[str, str | None]:
+    """Surname (lower-cased) -> the article's full name for it, None when two different
+    people share it (`Jane Doe` and `John Doe`: a bare `Doe` stays unresolved).
+
+    Full names are the PERSON mentions of two or more words and, for names NER tagged
+    only in part, every run of capitalised name words before the surname in the text
+    (titles, honorifics, acronyms and words of other entities stop the run: `Press
+    Secretary Karine Jean-Pierre` gives `Karine Jean-Pierre`). Two forms are one person
+    when their first words agree (`Joe Biden`, `Joe R. Biden`); the longest is kept.
+    One pass over the tokens.
+    """
+    doc = view.doc
+    forms: dict[str, list[tuple[str, ...]]] = {}
+
+    def add(words: tuple[str, ...]) -> None:
+        if len(words) >= 2:
+            forms.setdefault(words[-1].lower(), []).append(words)
+
+    for m in view.person_mentions:
+        toks = [doc[i] for i in view.tokens_in(m.start, m.end)]
+        words = tuple(t.text for t in toks if not t.is_punct or t.text.endswith("."))
+        while words and words[0].lower().rstrip(".") in NAME_TITLES:
+            words = words[1:]
+        add(words)
+    run: list[Token] = []
+    for tok in view.tokens:
+        m = view.tok_mention[tok.i]
+        if _name_word(tok) and tok.pos_ == "PROPN" and (m is None or m.label in PERSON_LABELS):
+            if run and (run[-1].i != tok.i - 1 or "\n" in run[-1].whitespace_):
+                run = []
+            run.append(tok)
+            if len(run) >= 2 and not run[-1].text.endswith("."):
+                add(tuple(t.text for t in run[-4:]))
+        else:
+            run = []
+    out: dict[str, str | None] = {}
+    for surname, found in forms.items():
+        firsts = {f[0].lower().rstrip(".") for f in found}
+        out[surname] = None if len(firsts) > 1 else " ".join(max(found, key=len))
+    return MappingProxyType(out)
+
+
+def role_index(view: ArticleView) -> Mapping[str, tuple[tuple[int, Mention], ...]]:
+    """Role noun (lower-cased) -> (where, person) for every person the article introduces
+    with that role: an apposition (`Jane Doe, the company's spokeswoman,` / `the
+    company's spokeswoman, Jane Doe,`) or a title before the name (`spokeswoman Jane
+    Doe`, `President Joe Biden`). In text order."""
+    doc = view.doc
+    found: list[tuple[str, int, Mention]] = []
+    for m in view.person_mentions:
+        toks = view.tokens_in(m.start, m.end)
+        if not toks:
+            continue
+        head = doc[toks.stop - 1]
+        roles: list[Token] = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            roles.append(head.head)
+        roles += [c for c in head.children if c.dep_ in {"compound", "nmod"}]
+        if toks.start > 0:
+            roles.append(doc[toks.start - 1])
+        for r in roles:
+            for key in {r.lower_, r.lemma_.lower()}:
+                if key in ROLE_NOUNS and view.para_id(r.idx) == view.para_id(m.start):
+                    found.append((key, m.start, m))
+    grouped: dict[str, list[tuple[int, Mention]]] = {}
+    for key, pos, m in sorted(found, key=lambda f: (f[1], f[0])):
+        grouped.setdefault(key, []).append((pos, m))
+    return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
 
 
 def build_history(bare: Speakers) -> AttributionHistory:

@@ -116,7 +116,7 @@ def test_indirect_detector_reports_the_complement() -> None:
     ]
     (claim,) = extract_claims(INDIRECT, [])
     assert (claim.cue, claim.speaker_canonical, claim.speaker_via) == (
-        "said", "Officials", "reporting_verb"
+        "said", "officials", "reporting_verb"
     )
 
 
