@@ -330,10 +330,13 @@ NAME_TITLES: frozenset[str] = frozenset(_words(
 ))
 #: Role nouns an article introduces a person with (`X, the company's spokeswoman`,
 #: `President X`), which a later `the president` refers back to.
-ROLE_NOUNS: frozenset[str] = PERSON_NOUNS | frozenset(_words(
+ROLE_NOUNS: frozenset[str] = frozenset(_words(
     """
-    premier chancellor congressman congresswoman lawmaker legislator commissioner
-    superintendent sheriff captain spokesperson prosecutor counsel adviser advisor
+    spokesman spokeswoman spokesperson minister president chairman chairwoman chair
+    secretary director executive ceo founder governor mayor senator ambassador coach
+    manager chief commander general premier chancellor congressman congresswoman
+    commissioner superintendent sheriff prosecutor attorney lawyer counsel adviser
+    advisor judge editor economist treasurer speaker leader
     """
 ))
 #: Determiners and quantifiers a non-entity speaker's canonical form leaves out.

@@ -302,8 +302,8 @@ class Speakers:
         # Keep the span contiguous and inside the head's sentence, then trim punctuation.
         while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
             lo += 1
-        while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
-            hi -= 1
+        while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in {"cc", "case"}):
+            hi -= 1  # a possessor's `'s` (`Cornyn's claim`) is no part of the name
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         m = view.tok_mention[head.i]
         if m is not None:
@@ -341,8 +341,8 @@ class Speakers:
         before it (`role_index`)."""
         if subj.tag_ not in {"NN", "NNP"} or not any(
             (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in subj.children
-        ):
-            return None
+        ) or any(c.dep_ in {"relcl", "acl"} for c in subj.children):
+            return None  # `the member who wishes …`: a restrictive clause, no reference
         found = self.roles.get(subj.lower_) or self.roles.get(subj.lemma_.lower())
         if not found:
             return None
@@ -610,6 +610,13 @@ class Speakers:
             obj = according_obj(cue)
             sp = self.resolve(obj) if obj is not None else None
             src = self.phrase(obj) if obj is not None else None
+            if obj is not None and sp is not None and sp.entity_id is None and (
+                obj.lower_ not in SPEAKER_PRONOUNS
+            ):
+                # `according to documents seen by Reuters`: a source's participle is
+                # part of what it is.
+                s, e = self.np_bounds(obj, keep_appos=True)
+                sp = Speaker(view.text[s:e], s, e, sp.canonical, None, sp.label)
             return Attribution("according to", "according to", cue.idx, sp, None, src)
         of_whom = words_of(self.quotes, cue)
         if of_whom is not None:

@@ -7,8 +7,13 @@ that-clause hanging off the medium (`said in a statement that …`) and from `As
 <clause>` (see `cues.complement`). `according to X, <clause>` is the `according`
 detector's.
 
+Questions: `X asked (Y) whether/if/wh- …` (`QUESTION_LEMMAS`) report the embedded
+question, from *whether*/*if*/the wh-word to its end. Verbs of belief (`BELIEF_LEMMAS`,
+`believes`, `expects`) are the `belief` detector's.
+
 No indirect claim is made when its content overlaps a quote claim, when the cue is
-negated, when the complement is an embedded question ("did not say when…"), when no
+negated, when the complement is an embedded question of a verb that does not ask it
+("did not say when…", "explained how…"), when no
 speaker is found (agentless passives), when the speaker is the writer ("I think…"), or
 when it is nested in another report ("Apple said it expected…" and "Doe noted the
 findings show…" give one claim each: the outermost act, see `drop_nested_reports`).
@@ -30,7 +35,14 @@ from spacy.tokens import Token
 
 from flows.claims.cues import according_obj, complement, is_reporting
 from flows.claims.detectors.base import Context, Finding, Reported
-from flows.claims.lexicon_en import FIRST_PERSON, REPORTING_LEMMAS, SUBJECT_DEPS, WH_LEADS
+from flows.claims.lexicon_en import (
+    BELIEF_LEMMAS,
+    FIRST_PERSON,
+    QUESTION_LEMMAS,
+    REPORTING_LEMMAS,
+    SUBJECT_DEPS,
+    WH_LEADS,
+)
 from flows.claims.passages import balance
 
 #: Does [start, end) overlap a quote claim?
@@ -68,8 +80,9 @@ class IndirectDetector:
         for tok in ctx.view.tokens:
             if tok.lower_ == "according" and according_obj(tok) is not None:
                 continue  # the according-to detector's
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_LEMMAS:
-                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or lemma not in REPORTING_LEMMAS or lemma in BELIEF_LEMMAS:
+                continue  # verbs of belief (`believes`, `expects`) are the belief detector's
             if ctx.quotes.in_quote(tok) or any(c.dep_ == "neg" for c in tok.children):
                 continue
             comp = complement(ctx.view.doc, tok)
@@ -87,8 +100,15 @@ class IndirectDetector:
         return tuple(out)
 
 
-def content_span(ctx: Context, cue: Token, comp: Token) -> tuple[int, int] | None:
-    """Char span of what `cue` reports through `comp` (see the module docstring)."""
+def content_span(
+    ctx: Context, cue: Token, comp: Token, *, keep_to: bool = False
+) -> tuple[int, int] | None:
+    """Char span of what `cue` reports through `comp` (see the module docstring).
+
+    A question verb (`QUESTION_LEMMAS`: `asked whether …`, `asked Y why …`) keeps its
+    embedded question, from *whether*/*if*/the wh-word; `keep_to` keeps a leading
+    infinitival *to* (beliefs and nominal cues: `wants to leave`, `a promise to act`).
+    """
     view, doc = ctx.view, ctx.view.doc
     lo, hi = comp.left_edge.i, comp.right_edge.i
     if comp.i == cue.head.i:  # `As X said, <clause>` / `<clause>, as X said`
@@ -130,7 +150,9 @@ def content_span(ctx: Context, cue: Token, comp: Token) -> tuple[int, int] | Non
         doc[lo].is_punct
         or doc[lo].is_space
         or (doc[lo].lower_ == "that" and doc[lo].dep_ == "mark")
-        or (doc[lo].lower_ == "to" and doc[lo].dep_ == "aux" and lo < comp.i)
+        # `suggests that coffee is …`, parsed as the determiner `that coffee`
+        or (doc[lo].lower_ == "that" and doc[lo].dep_ == "det" and lo == cue.i + 1)
+        or (doc[lo].lower_ == "to" and doc[lo].dep_ == "aux" and lo < comp.i and not keep_to)
     ):
         lo += 1
     while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
@@ -138,9 +160,12 @@ def content_span(ctx: Context, cue: Token, comp: Token) -> tuple[int, int] | Non
     if hi < lo:
         return None
     first = doc[lo]
-    if first.lower_ in WH_LEADS and first.i != comp.i and first.lower_ not in {"who"}:
-        return None  # "did not say when…", "asked whether…": no claim is made
-    if first.lower_ in {"whether", "if"}:
+    question = cue.lemma_.lower() in QUESTION_LEMMAS and cue.pos_ == "VERB"
+    if question:
+        pass  # `asked whether the bridge would reopen`: the question is the content
+    elif first.lower_ in WH_LEADS and first.i != comp.i and first.lower_ not in {"who"}:
+        return None  # "did not say when…": no claim is made
+    elif first.lower_ in {"whether", "if"}:
         return None
     return finish_span(ctx, first.idx, doc[hi].idx + len(doc[hi].text))
 
@@ -155,7 +180,7 @@ def finish_span(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
 def drop_nested_reports(found: Sequence[Finding]) -> tuple[Finding, ...]:
     """Drop a report nested in the content of another (outermost act only).
 
-    `found` are the indirect and according-to findings in cue order. "Apple said it
+    `found` are the indirect, according-to, belief and nominal findings in cue order. "Apple said it
     expected…" and "Doe noted the findings show…" are one claim each; `According to A,
     B believes X` is one claim of B's, made by the according-to rule, not a nesting.
     """
