@@ -57,13 +57,24 @@ class DirectQuoteDetector:
         return tuple(out)
 
 
+def _person_credit(view: ArticleView, start: int, end: int) -> bool:
+    """A credit that opens with a person's name and holds no digit (no date)."""
+    toks = [view.doc[i] for i in view.tokens_in(start, end)]
+    words = [t for t in toks if not (t.is_punct or t.is_space)]
+    if not words or any(c.isdigit() for c in view.text[start:end]):
+        return False
+    m = view.tok_mention[words[0].i]
+    return m is not None and m.label == "PERSON"
+
+
 def not_speech(view: ArticleView, p: Passage) -> bool:
     """Quoted text that nobody says: headline quotes, cited titles, words as words.
 
     * a passage in a headline-like first paragraph (headlines are not claims);
     * a citation, the quote followed by a dash and its source
       (`"Flood warning issued" — The Herald, May 2, 2024`), when the passage does not
-      end like a sentence;
+      end like a sentence and the credit is not a person without a date (`"We will not
+      back down" –Jane Doe` is a pull quote);
     * a term cited as a term (`the words "and Emergency"`, `the phrase "…"`).
     """
     if view.headline_like(p.start):
@@ -71,7 +82,7 @@ def not_speech(view: ArticleView, p: Passage) -> bool:
     if p.close_mark >= 0 and not terminal(view, p):
         pe = view.paras[p.para][1]
         after = view.text[p.close_mark + 1:pe].lstrip(" ,")
-        if after[:1] in {"—", "–", "-"}:
+        if after[:1] in {"—", "–", "-"} and not _person_credit(view, pe - len(after) + 1, pe):
             return True
     before = token_before(view, p)
     if before is None:
