@@ -324,12 +324,26 @@ class Speakers:
 
     def fuller(self, sp: Speaker) -> Speaker:
         """A one-word person name (`Doe`) with the full name the article gives it
-        anywhere (`Jane Doe`), unless two people share that surname (`full_names`)."""
+        anywhere (`Jane Doe`), unless two people share that surname (`full_names`):
+        then a bare `Doe` stays `Doe`, whatever a mention's cluster says."""
+        written = sp.text.strip()
+        if (
+            " " not in written
+            and written.lower() in self.full_names
+            and self.full_names[written.lower()] is None
+            and sp.label in (None, *PERSON_LABELS)
+        ):
+            m = self.view.by_entity.get(sp.entity_id) if sp.entity_id is not None else None
+            keep = m is not None and m.text == written
+            return Speaker(sp.text, sp.start, sp.end, written,
+                           sp.entity_id if keep else None, sp.label)
         name = sp.canonical if sp.canonical is not None else sp.text
         if sp.label not in (None, *PERSON_LABELS) or not name or " " in name.strip():
             return sp
-        if sp.label is None and (not name[:1].isupper() or name.lower() in ALL_SPEAKER_WORDS):
-            return sp
+        if sp.label is None:
+            k = self.view.char_tok[sp.start] if sp.start < len(self.view.char_tok) else -1
+            if k == -1 or self.view.doc[k].pos_ != "PROPN" or name.lower() in ALL_SPEAKER_WORDS:
+                return sp  # only a name NER missed (`Blix`), never a common noun
         full = self.full_names.get(name.lower())
         if full is None:
             return sp
