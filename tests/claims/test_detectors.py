@@ -218,3 +218,291 @@ def test_detectors_name_their_kinds() -> None:
     kinds = [d.kind for d in (DirectQuoteDetector(), PartialQuoteDetector(), IndirectDetector(),
                               AccordingToDetector(), AssertionDetector())]
     assert kinds == ["direct_quote", "partial_quote", "indirect", "indirect", "assertion"]
+
+
+# --------------------------------------------------------------------------- beliefs
+
+
+def reported(doc: Doc) -> list[tuple[str, str, str | None, str | None]]:
+    """(kind, content, speaker, cue) of every outermost report of `doc`."""
+    found = reported_findings(Reported(ctx_of(doc), ()))
+    out = []
+    for f in found:
+        a = f.attribution
+        sp = a.speaker.text if a is not None and a.speaker is not None else None
+        out.append((f.kind, doc.text[f.start:f.end], sp, a.cue if a is not None else None))
+    return out
+
+
+BELIEVES = hand_doc("Smith believes the plan will fail.", """
+Smith    PROPN NNP nsubj 1
+believes VERB  VBZ ROOT  1 believe
+the      DET   DT  det   3
+plan     NOUN  NN  nsubj 5
+will     AUX   MD  aux   5
+fail     VERB  VB  ccomp 1
+.        PUNCT .   punct 1
+""", ents=[(0, 1, "PERSON")])
+
+
+def test_belief_verb_with_a_clause_is_a_belief_not_an_indirect_claim() -> None:
+    assert reported(BELIEVES) == [("belief", "the plan will fail", "Smith", "believes")]
+    ctx = ctx_of(BELIEVES)
+    assert IndirectDetector().detect(Reported(ctx, ())) == ()
+    (claim,) = [c for c in extract_claims(BELIEVES, mentions_of(BELIEVES)) if c.kind == "belief"]
+    assert (claim.cue_lemma, claim.speaker_via) == ("believe", "belief_verb")
+
+
+def test_want_with_an_object_and_an_infinitive_starts_the_content_at_the_object() -> None:
+    doc = hand_doc("The senator wants the governor to resign.", """
+The      DET   DT  det   1
+senator  NOUN  NN  nsubj 2
+wants    VERB  VBZ ROOT  2 want
+the      DET   DT  det   4
+governor NOUN  NN  nsubj 6
+to       PART  TO  aux   6
+resign   VERB  VB  ccomp 2
+.        PUNCT .   punct 2
+""")
+    assert reported(doc) == [("belief", "the governor to resign", "The senator", "wants")]
+
+
+WANTS_TO_CUT = hand_doc("Republicans want to cut taxes.", """
+Republicans PROPN NNPS nsubj 1 republican
+want        VERB  VBP  ROOT  1
+to          PART  TO   aux   3
+cut         VERB  VB   xcomp 1
+taxes       NOUN  NNS  dobj  3 tax
+.           PUNCT .    punct 1
+""", ents=[(0, 1, "NORP")])
+
+
+def test_an_infinitival_belief_keeps_to_and_want_with_a_noun_is_no_belief() -> None:
+    assert reported(WANTS_TO_CUT) == [("belief", "to cut taxes", "Republicans", "want")]
+    doc = hand_doc("Republicans want lower taxes.", """
+Republicans PROPN NNPS nsubj 1 republican
+want        VERB  VBP  ROOT  1
+lower       ADJ   JJR  amod  3 low
+taxes       NOUN  NNS  dobj  1 tax
+.           PUNCT .    punct 1
+""", ents=[(0, 1, "NORP")])
+    assert reported(doc) == []
+
+
+def test_stance_adjective_with_a_that_clause_is_a_belief() -> None:
+    doc = hand_doc("Democrats are concerned that the bill will raise costs.", """
+Democrats PROPN NNPS nsubj 1 democrat
+are       AUX   VBP  ROOT  1 be
+concerned ADJ   JJ   acomp 1
+that      SCONJ IN   mark  7
+the       DET   DT   det   5
+bill      NOUN  NN   nsubj 7
+will      AUX   MD   aux   7
+raise     VERB  VB   ccomp 2
+costs     NOUN  NNS  dobj  7 cost
+.         PUNCT .    punct 1
+""", ents=[(0, 1, "NORP")])
+    assert reported(doc) == [
+        ("belief", "the bill will raise costs", "Democrats", "are concerned")
+    ]
+
+
+def test_the_writers_own_or_a_negated_belief_is_no_claim() -> None:
+    mine = hand_doc("I think the plan will fail.", """
+I     PRON  PRP nsubj 1
+think VERB  VBP ROOT  1
+the   DET   DT  det   3
+plan  NOUN  NN  nsubj 5
+will  AUX   MD  aux   5
+fail  VERB  VB  ccomp 1
+.     PUNCT .   punct 1
+""")
+    assert reported(mine) == []
+    negated = hand_doc("Smith does not believe the plan will fail.", """
+Smith    PROPN NNP nsubj 3
+does     AUX   VBZ aux   3 do
+not      PART  RB  neg   3
+believe  VERB  VB  ROOT  3
+the      DET   DT  det   5
+plan     NOUN  NN  nsubj 7
+will     AUX   MD  aux   7
+fail     VERB  VB  ccomp 3
+.        PUNCT .   punct 3
+""", ents=[(0, 1, "PERSON")])
+    assert reported(negated) == []
+
+
+def test_a_belief_inside_a_report_is_part_of_the_report() -> None:
+    doc = hand_doc("Doe said she believes the town will rebuild.", """
+Doe      PROPN NNP nsubj 1
+said     VERB  VBD ROOT  1 say
+she      PRON  PRP nsubj 3
+believes VERB  VBZ ccomp 1 believe
+the      DET   DT  det   5
+town     NOUN  NN  nsubj 7
+will     AUX   MD  aux   7
+rebuild  VERB  VB  ccomp 3
+.        PUNCT .   punct 1
+""", ents=[(0, 1, "PERSON")])
+    assert reported(doc) == [
+        ("indirect", "she believes the town will rebuild", "Doe", "said")
+    ]
+
+
+# --------------------------------------------------------------------------- nominal cues
+
+
+def test_possessive_claim_with_a_that_clause_is_an_indirect_claim_of_the_possessor() -> None:
+    doc = hand_doc("Cornyn's claim that the law failed drew criticism.", """
+Cornyn    PROPN NNP poss  2
+'s        PART  POS case  0
+claim     NOUN  NN  nsubj 7
+that      SCONJ IN  mark  6
+the       DET   DT  det   5
+law       NOUN  NN  nsubj 6
+failed    VERB  VBD acl   2 fail
+drew      VERB  VBD ROOT  7 draw
+criticism NOUN  NN  dobj  7
+.         PUNCT .   punct 7
+""", ents=[(0, 1, "PERSON")])
+    assert reported(doc) == [("indirect", "the law failed", "Cornyn", "claim")]
+
+
+def test_light_verb_subject_is_the_source_of_a_statement() -> None:
+    doc = hand_doc("The company issued a statement that the product was safe.", """
+The       DET   DT  det   1
+company   NOUN  NN  nsubj 2
+issued    VERB  VBD ROOT  2 issue
+a         DET   DT  det   4
+statement NOUN  NN  dobj  2
+that      SCONJ IN  mark  8
+the       DET   DT  det   7
+product   NOUN  NN  nsubj 8
+was       AUX   VBD acl   4 be
+safe      ADJ   JJ  acomp 8
+.         PUNCT .   punct 2
+""")
+    assert reported(doc) == [
+        ("indirect", "the product was safe", "The company", "statement")
+    ]
+
+
+VIEW_BY_CRITICS = ("He rejected the view by critics that the economy is weak.", """
+He       PRON  PRP nsubj 1
+rejected VERB  VBD ROOT  1 reject
+the      DET   DT  det   3
+view     NOUN  NN  dobj  1
+by       ADP   IN  prep  3
+critics  NOUN  NNS pobj  4 critic
+that     SCONJ IN  mark  9
+the      DET   DT  det   8
+economy  NOUN  NN  nsubj 9
+is       AUX   VBZ acl   3 be
+weak     ADJ   JJ  acomp 9
+.        PUNCT .   punct 1
+""")
+
+
+def test_belief_noun_with_a_by_phrase_is_a_belief_of_that_source() -> None:
+    doc = hand_doc(*VIEW_BY_CRITICS)
+    assert reported(doc) == [("belief", "the economy is weak", "critics", "view")]
+
+
+def test_a_rejected_view_is_not_the_rejecters() -> None:
+    doc = hand_doc("He rejected the view that the economy is weak.", """
+He       PRON  PRP nsubj 1
+rejected VERB  VBD ROOT  1 reject
+the      DET   DT  det   3
+view     NOUN  NN  dobj  1
+that     SCONJ IN  mark  7
+the      DET   DT  det   6
+economy  NOUN  NN  nsubj 7
+is       AUX   VBZ acl   3 be
+weak     ADJ   JJ  acomp 7
+.        PUNCT .   punct 1
+""")
+    assert reported(doc) == []
+
+
+def test_nominal_cue_without_a_source_or_with_a_relative_clause_is_no_claim() -> None:
+    amid = hand_doc("Amid claims that the vote was rigged, officials met.", """
+Amid      ADP   IN  prep      9
+claims    NOUN  NNS pobj      0 claim
+that      SCONJ IN  mark      6
+the       DET   DT  det       4
+vote      NOUN  NN  nsubjpass 6
+was       AUX   VBD auxpass   6 be
+rigged    VERB  VBN acl       1 rig
+,         PUNCT ,   punct     9
+officials NOUN  NNS nsubj     9 official
+met       VERB  VBD ROOT      9 meet
+.         PUNCT .   punct     9
+""")
+    assert reported(amid) == []
+    relative = hand_doc("Doe repeated the claim that he made.", """
+Doe      PROPN NNP nsubj 1
+repeated VERB  VBD ROOT  1 repeat
+the      DET   DT  det   3
+claim    NOUN  NN  dobj  1
+that     PRON  WDT dobj  6
+he       PRON  PRP nsubj 6
+made     VERB  VBD relcl 3 make
+.        PUNCT .   punct 1
+""", ents=[(0, 1, "PERSON")])
+    assert reported(relative) == []
+
+
+# --------------------------------------------------------------------------- questions, documents
+
+
+def test_asked_whether_reports_the_embedded_question() -> None:
+    doc = hand_doc("Jones asked the minister whether the bridge would reopen.", """
+Jones    PROPN NNP nsubj 1
+asked    VERB  VBD ROOT  1 ask
+the      DET   DT  det   3
+minister NOUN  NN  dobj  1
+whether  SCONJ IN  mark  8
+the      DET   DT  det   6
+bridge   NOUN  NN  nsubj 8
+would    AUX   MD  aux   8
+reopen   VERB  VB  ccomp 1
+.        PUNCT .   punct 1
+""", ents=[(0, 1, "PERSON")])
+    assert reported(doc) == [
+        ("indirect", "whether the bridge would reopen", "Jones", "asked")
+    ]
+    (claim,) = [c for c in extract_claims(doc, mentions_of(doc)) if c.kind == "indirect"]
+    assert claim.addressee == "the minister"
+
+
+def test_a_wh_complement_of_a_verb_that_asks_nothing_is_no_claim() -> None:
+    doc = hand_doc("Jones explained how the bridge would reopen.", """
+Jones     PROPN NNP nsubj  1
+explained VERB  VBD ROOT   1 explain
+how       SCONJ WRB advmod 6
+the       DET   DT  det    4
+bridge    NOUN  NN  nsubj  6
+would     AUX   MD  aux    6
+reopen    VERB  VB  ccomp  1
+.         PUNCT .   punct  1
+""", ents=[(0, 1, "PERSON")])
+    assert reported(doc) == []
+
+
+def test_a_document_is_the_speaker_of_what_it_finds() -> None:
+    doc = hand_doc("The report found that the agency ignored warnings.", """
+The      DET   DT  det   1
+report   NOUN  NN  nsubj 2
+found    VERB  VBD ROOT  2 find
+that     SCONJ IN  mark  6
+the      DET   DT  det   5
+agency   NOUN  NN  nsubj 6
+ignored  VERB  VBD ccomp 2 ignore
+warnings NOUN  NNS dobj  6 warning
+.        PUNCT .   punct 2
+""")
+    assert reported(doc) == [
+        ("indirect", "the agency ignored warnings", "The report", "found")
+    ]
+    (claim,) = [c for c in extract_claims(doc, []) if c.kind == "indirect"]
+    assert claim.speaker_canonical == "report"

@@ -146,3 +146,125 @@ rained VERB  VBD ccomp 1 rain
 """, ents=[(0, 1, "PERSON")])
     history = speakers_of(doc).history
     assert [s.text for s in history.speaker] == ["Roe"] and history.pos == (0,)
+
+
+# --------------------------------------------------------------------------- full names, roles
+
+
+def said_it_rained(subject_rows: str, at: int) -> str:
+    """`<subject> said it rained.` rows, the subject's head at token `at`."""
+    return subject_rows + f"""
+said   VERB  VBD ROOT  {at + 1} say
+it     PRON  PRP nsubj {at + 3}
+rained VERB  VBD ccomp {at + 1} rain
+.      PUNCT .   punct {at + 1}
+"""
+
+
+def speaker_at(doc: Doc, cue: int) -> tuple[str, str | None, int | None]:
+    sp = speakers_of(doc).attribution(doc[cue]).speaker
+    assert sp is not None
+    return sp.text, sp.canonical, sp.entity_id
+
+
+def test_a_surname_takes_the_full_name_the_text_gives_even_untagged() -> None:
+    # NER tagged only the second `Blix`; the full name is in the text all the same.
+    doc = hand_doc("Karen Blix arrived. Blix said it rained.", """
+Karen   PROPN NNP compound 1
+Blix    PROPN NNP nsubj    2
+arrived VERB  VBD ROOT     2 arrive
+.       PUNCT .   punct    2
+""" + said_it_rained("Blix PROPN NNP nsubj 5", 4), ents=[(4, 5, "PERSON")])
+    assert speaker_at(doc, 5) == ("Blix", "Karen Blix", 0)
+
+
+def test_titles_are_not_part_of_the_full_name() -> None:
+    doc = hand_doc("Secretary Ann Lee arrived. Lee said it rained.", """
+Secretary PROPN NNP compound 2
+Ann       PROPN NNP compound 2
+Lee       PROPN NNP nsubj    3
+arrived   VERB  VBD ROOT     3 arrive
+.         PUNCT .   punct    3
+""" + said_it_rained("Lee PROPN NNP nsubj 6", 5), ents=[(5, 6, "PERSON")])
+    assert speaker_at(doc, 6) == ("Lee", "Ann Lee", 0)
+
+
+def test_a_surname_two_people_share_stays_unresolved() -> None:
+    doc = hand_doc("Jane Doe met John Doe. Doe said it rained.", """
+Jane PROPN NNP compound 1
+Doe  PROPN NNP nsubj    2
+met  VERB  VBD ROOT     2 meet
+John PROPN NNP compound 4
+Doe  PROPN NNP dobj     2
+.    PUNCT .   punct    2
+""" + said_it_rained("Doe PROPN NNP nsubj 7", 6),
+        ents=[(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 7, "PERSON")])
+    view = ArticleView.build(doc, mentions_of(doc, {"Doe": "Jane Doe"}))
+    sp = Speakers.build(view, find_passages(view)).attribution(doc[7]).speaker
+    assert sp is not None and (sp.text, sp.canonical, sp.entity_id) == ("Doe", "Doe", 2)
+
+
+APPOSITION_ROLE = ("Ann Lee, the company's spokeswoman, spoke. The spokeswoman said it rained.", """
+Ann         PROPN NNP compound 1
+Lee         PROPN NNP nsubj    8
+,           PUNCT ,   punct    1
+the         DET   DT  det      4
+company     NOUN  NN  poss     6
+'s          PART  POS case     4
+spokeswoman NOUN  NN  appos    1
+,           PUNCT ,   punct    1
+spoke       VERB  VBD ROOT     8 speak
+.           PUNCT .   punct    8
+""")
+
+
+def test_a_definite_role_refers_to_the_person_introduced_with_it() -> None:
+    text, rows = APPOSITION_ROLE
+    doc = hand_doc(text, rows + said_it_rained(
+        "The DET DT det 11\nspokeswoman NOUN NN nsubj 12", 11), ents=[(0, 2, "PERSON")])
+    assert speaker_at(doc, 12) == ("The spokeswoman", "Ann Lee", 0)
+
+
+def test_an_indefinite_role_is_someone_new() -> None:
+    text, rows = APPOSITION_ROLE
+    doc = hand_doc(text.replace("The spokeswoman said", "A spokeswoman said"), rows
+                   + said_it_rained("A DET DT det 11\nspokeswoman NOUN NN nsubj 12", 11),
+                   ents=[(0, 2, "PERSON")])
+    assert speaker_at(doc, 12) == ("A spokeswoman", "spokeswoman", None)
+
+
+def test_a_title_before_the_name_is_a_role() -> None:
+    doc = hand_doc("President Joe Biden spoke. The president said it rained.", """
+President PROPN NNP compound 2
+Joe       PROPN NNP compound 2
+Biden     PROPN NNP nsubj    3
+spoke     VERB  VBD ROOT     3 speak
+.         PUNCT .   punct    3
+""" + said_it_rained("The DET DT det 6\npresident NOUN NN nsubj 7", 6), ents=[(1, 3, "PERSON")])
+    assert speaker_at(doc, 7) == ("The president", "Joe Biden", 0)
+
+
+def test_a_non_entity_speakers_canonical_is_its_bare_head_phrase() -> None:
+    doc = hand_doc("Some individuals said it rained.", said_it_rained("""
+Some        DET  DT  det   1
+individuals NOUN NNS nsubj 2 individual
+""", 1))
+    assert speaker_at(doc, 2) == ("Some individuals", "individuals", None)
+
+
+def test_a_possessive_pronoun_resolves_like_its_subject_form() -> None:
+    doc = hand_doc("John Doe spoke. His claim that it rained stood.", """
+John   PROPN NNP compound 1
+Doe    PROPN NNP nsubj    2
+spoke  VERB  VBD ROOT     2 speak
+.      PUNCT .   punct    2
+His    PRON  PRP$ poss    5 his
+claim  NOUN  NN  nsubj    9
+that   SCONJ IN  mark     8
+it     PRON  PRP nsubj    8
+rained VERB  VBD acl      5 rain
+stood  VERB  VBD ROOT     9 stand
+.      PUNCT .   punct    9
+""", ents=[(0, 2, "PERSON")])
+    sp = speakers_of(doc).resolve(doc[4])
+    assert (sp.text, sp.canonical, sp.entity_id) == ("His", "John Doe", 0)
