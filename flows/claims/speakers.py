@@ -144,14 +144,17 @@ class Speakers:
     genders: Mapping[int, str | None]
     history: AttributionHistory = AttributionHistory()
     full_names: Mapping[str, str | None] = field(default_factory=dict)
+    lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
     roles: Mapping[str, tuple[tuple[int, Mention], ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, view: ArticleView, quotes: Quotes) -> Speakers:
         """The resolver with the article's attribution history, full names and roles."""
         names, roles = full_names(view), role_index(view)
-        bare = cls(view, quotes, cluster_genders(view), full_names=names, roles=roles)
-        return cls(view, quotes, bare.genders, build_history(bare), names, roles)
+        lower = frozenset(t.text for t in view.tokens if t.text.islower())
+        bare = cls(view, quotes, cluster_genders(view), full_names=names, lower_words=lower,
+                   roles=roles)
+        return cls(view, quotes, bare.genders, build_history(bare), names, lower, roles)
 
     # ----------------------------------------------------------------- subjects
 
@@ -371,16 +374,24 @@ class Speakers:
         view, doc = self.view, self.view.doc
         start, end = self.np_bounds(subj, keep_appos=False)
         toks = [doc[i] for i in view.tokens_in(start, end)]
+        n = len(toks)
         while len(toks) > 1 and (
             toks[0].lower_ in SPEAKER_DETERMINERS or toks[0].dep_ in {"det", "predet"}
         ) and toks[0].i < subj.i:
             toks = toks[1:]
         if not toks:
             return view.text[start:end]
+        # A capitalised word is lower-cased when it is a common word: the article also
+        # writes it in lower case, or it opens the sentence in a plural or determined
+        # common noun phrase (`Officials`, `The Health officials`); never a name (`Trump`).
+        plain = subj.tag_ == "NNS" or len(toks) < n
         out = []
         for t in toks:
-            word = t.text if t.pos_ == "PROPN" or view.tok_mention[t.i] is not None else t.lower_
-            out.append(word + t.whitespace_)
+            common = t.pos_ != "PROPN" and view.tok_mention[t.i] is None and (
+                t.text.islower() or t.lower_ in self.lower_words
+                or (plain and t.is_sent_start)
+            )
+            out.append((t.lower_ if common else t.text) + t.whitespace_)
         return "".join(out).strip()
 
     def _resolve(self, subj: Token) -> Speaker:

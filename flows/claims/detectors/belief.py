@@ -34,12 +34,22 @@ from flows.claims.lexicon_en import (
 )
 from flows.claims.speakers import Attribution
 
+#: Belief verbs whose clause must be marked by *that* (`feel that …`, not `feels like`).
+MARKED_ONLY = frozenset({"feel"})
+#: Subjects that hold nothing (`no one knows …`, `nobody thinks …`).
+NOBODY = frozenset({"no", "nobody", "none", "nothing", "neither", "few"})
+
 
 def belief_complement(verb: Token) -> Token | None:
     """The clause (or infinitive) a belief verb holds: a ccomp after it, else one
     before it with a subject, else an xcomp for `BELIEF_XCOMP_LEMMAS`."""
     before: Token | None = None
+    marked_only = verb.lemma_.lower() in MARKED_ONLY
     for c in verb.children:
+        if c.dep_ == "ccomp" and marked_only and not any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+        ):
+            continue  # `it feels like …`: only `feel that` is a belief
         if c.dep_ == "ccomp":
             if c.i > verb.i:
                 return c
@@ -97,6 +107,8 @@ class BeliefDetector:
             sp = got.attribution.speaker if got.attribution is not None else None
             if sp is None or sp.text.lower() in FIRST_PERSON | {"you"}:
                 continue  # no holder, or the writer's own "I think"
+            if sp.text.split()[0].lower() in NOBODY:
+                continue  # `no one knows …`: nobody holds it
             out.append(got)
         return tuple(out)
 
