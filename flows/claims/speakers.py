@@ -323,7 +323,16 @@ class Speakers:
     def resolve(self, subj: Token) -> Speaker:
         """Speaker record for a subject token: entity, pronoun antecedent, role, or plain
         NP; a one-word name gets the article's full name as canonical (`fuller`)."""
-        return self.fuller(self._resolve(subj))
+        sp = self.fuller(self._resolve(subj))
+        for poss in ("'s", "’s"):  # a possessor (`Van Der Beek’s announcement`)
+            if sp.text.endswith(poss) and len(sp.text) > len(poss):
+                text = sp.text[:-len(poss)].rstrip()
+                canonical = sp.canonical
+                if canonical is not None and canonical.endswith(poss):
+                    canonical = canonical[:-len(poss)].rstrip()
+                return Speaker(text, sp.start, sp.start + len(text), canonical,
+                               sp.entity_id, sp.label)
+        return sp
 
     def fuller(self, sp: Speaker) -> Speaker:
         """A one-word person name (`Doe`) with the full name the article gives it

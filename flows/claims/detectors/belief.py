@@ -37,7 +37,11 @@ from flows.claims.speakers import Attribution
 #: Belief verbs whose clause must be marked by *that* (`feel that …`, not `feels like`).
 MARKED_ONLY = frozenset({"feel"})
 #: Subjects that hold nothing (`no one knows …`, `nobody thinks …`).
-NOBODY = frozenset({"no", "nobody", "none", "nothing", "neither", "few"})
+#: and generic holders (`anyone who wants …`), and the first person of `let's hope`.
+NOBODY = frozenset(
+    {"no", "nobody", "none", "nothing", "neither", "few", "anybody", "anyone", "everyone",
+     "everybody", "whoever", "'s", "’s"}
+)
 
 
 def belief_complement(verb: Token) -> Token | None:
@@ -118,6 +122,8 @@ class BeliefDetector:
             return None
         if tok.dep_ == "amod" or any(c.dep_ == "neg" for c in tok.children):
             return None
+        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "acl", "pcomp", "amod"}:
+            return None  # `wanting to learn more, she …`: a description, not a held view
         comp = belief_complement(tok)
         if comp is None or (comp.dep_ == "xcomp" and tok.dep_ in {"relcl", "acl", "advcl"}):
             return None  # `people who want to leave`: a description, not a held view
