@@ -359,6 +359,10 @@ class Speakers:
         full = self.full_names.get(name.lower())
         if full is None:
             return sp
+        if sp.label is None and full.split()[0].lower() not in FEMALE_CUES | MALE_CUES and not any(
+            m.text.endswith(full) for m in self.view.person_mentions
+        ):
+            return sp  # NER saw no person here: only a known first name or a PERSON will do
         return Speaker(sp.text, sp.start, sp.end, full, sp.entity_id, sp.label or "PERSON")
 
     def role_holder(self, subj: Token) -> Mention | None:
