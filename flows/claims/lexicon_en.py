@@ -326,6 +326,10 @@ NAME_TITLES: frozenset[str] = frozenset(_words(
     the a an but and or so if as at in on of for to by with from when after before
     while since because although though then this that these those his her their its
     our my your said says told asked when where why how what who which whom
+    professor prof emeritus administrator officer inspector detective sergeant bishop
+    archbishop cardinal rabbi imam sheikh reverend pastor dean provost superintendent
+    principal captain major lieutenant colonel admiral marshal corporal nurse coach
+    spokesman spokeswoman spokesperson chief ceo commander sheriff premier
     """
 ))
 #: Role nouns an article introduces a person with (`X, the company's spokeswoman`,

@@ -29,7 +29,8 @@ order of method calls.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+import difflib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -689,30 +690,57 @@ def _name_word(tok: Token) -> bool:
     )
 
 
+def _given_name_form(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The name from its given name to the surname (the last word): initials between
+    them are kept, anything before the given name is not (`Administrator Charles
+    Bolden` -> `Charles Bolden`, `John R. Burrows` stays)."""
+    k = len(words) - 2
+    while k >= 0 and len(words[k].rstrip(".")) == 1:
+        k -= 1  # a middle initial
+    return tuple(words[k:]) if k >= 0 else None
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """One person's given name spelt two ways (`Kristen`/`Kristin`, `Chris`/
+    `Christopher`), not two people's (`Jane`/`John`)."""
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    if a == b or (len(a) >= 3 and b.startswith(a)) or (len(b) >= 3 and a.startswith(b)):
+        return True
+    return a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
 def full_names(view: ArticleView) -> Mapping[str, str | None]:
     """Surname (lower-cased) -> the article's full name for it, None when two different
     people share it (`Jane Doe` and `John Doe`: a bare `Doe` stays unresolved).
 
     Full names are the PERSON mentions of two or more words and, for names NER tagged
-    only in part, every run of capitalised name words before the surname in the text
+    only in part, every run of capitalised proper nouns before the surname in the text
     (titles, honorifics, acronyms and words of other entities stop the run: `Press
-    Secretary Karine Jean-Pierre` gives `Karine Jean-Pierre`). Two forms are one person
-    when their first words agree (`Joe Biden`, `Joe R. Biden`); the longest is kept.
-    One pass over the tokens.
+    Secretary Karine Jean-Pierre` gives `Karine Jean-Pierre`), each from its given
+    name on (`_given_name_form`). Two forms are one person when their given names are
+    one name spelt two ways (`_same_given_name`); the form with the most words, the
+    earliest of those, is kept. One pass over the tokens.
     """
     doc = view.doc
-    forms: dict[str, list[tuple[str, ...]]] = {}
+    # (where, form, credible): a form is credible when NER tagged it a person or its
+    # given name is a common first name; only credible forms can make a surname
+    # ambiguous, the others only name a surname nothing else names.
+    forms: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+    first_names = FEMALE_CUES | MALE_CUES
 
-    def add(words: tuple[str, ...]) -> None:
-        if len(words) >= 2:
-            forms.setdefault(words[-1].lower(), []).append(words)
+    def add(at: int, words: Sequence[str], from_mention: bool) -> None:
+        form = _given_name_form(words) if len(words) >= 2 else None
+        if form is not None:
+            credible = from_mention or form[0].lower() in first_names
+            forms.setdefault(form[-1].lower(), []).append((at, form, credible))
 
     for m in view.person_mentions:
         toks = [doc[i] for i in view.tokens_in(m.start, m.end)]
-        words = tuple(t.text for t in toks if not t.is_punct or t.text.endswith("."))
+        words = [t.text for t in toks if not t.is_punct or t.text.endswith(".")]
         while words and words[0].lower().rstrip(".") in NAME_TITLES:
             words = words[1:]
-        add(words)
+        if words and not words[-1].endswith("."):
+            add(m.start, words, True)
     run: list[Token] = []
     for tok in view.tokens:
         m = view.tok_mention[tok.i]
@@ -720,14 +748,20 @@ def full_names(view: ArticleView) -> Mapping[str, str | None]:
             if run and (run[-1].i != tok.i - 1 or "\n" in run[-1].whitespace_):
                 run = []
             run.append(tok)
-            if len(run) >= 2 and not run[-1].text.endswith("."):
-                add(tuple(t.text for t in run[-4:]))
+            if len(run) >= 2 and not tok.text.endswith("."):
+                add(run[0].idx, [t.text for t in run[-4:]], False)
         else:
             run = []
     out: dict[str, str | None] = {}
     for surname, found in forms.items():
-        firsts = {f[0].lower().rstrip(".") for f in found}
-        out[surname] = None if len(firsts) > 1 else " ".join(max(found, key=len))
+        credible = [f for f in found if f[2]]
+        pool = credible or found
+        givens = [form[0] for _, form, _ in pool]
+        if any(not _same_given_name(givens[0], g) for g in givens[1:]):
+            out[surname] = None
+        else:
+            best = min(pool, key=lambda f: (-len(f[1]), f[0]))
+            out[surname] = " ".join(best[1])
     return MappingProxyType(out)
 
 
