@@ -79,6 +79,16 @@ def is_cue(quotes: Quotes, tok: Token, lemmas: frozenset[str] = REPORTING_LEMMAS
     )
 
 
+def negated(tok: Token) -> bool:
+    """`did not say`, `never said`, `no longer wants`: the act is denied, not done."""
+    return any(
+        c.dep_ == "neg"
+        or (c.dep_ == "advmod" and c.lower_ == "longer"
+            and any(g.lower_ == "no" for g in c.children))
+        for c in tok.children
+    )
+
+
 def is_reporting(quotes: Quotes, tok: Token) -> bool:
     """A reporting verb (tagged VERB) outside quotes."""
     return (
@@ -179,6 +189,14 @@ def complement(doc: Doc, cue: Token) -> Token | None:
             after = after or c
     if after is not None or before is not None:
         return after or before
+    if any(c.dep_ == "dobj" and c.lower_ == "that" and c.tag_ == "IN" for c in cue.children):
+        # `states that few … use salt`, parsed with `that` as the object and the clause
+        # as an adverbial: the complementizer and its clause all the same.
+        for c in cue.children:
+            if c.dep_ == "advcl" and c.i > cue.i and any(
+                g.dep_ in SUBJECT_DEPS for g in c.children
+            ) and not any(g.dep_ == "mark" for g in c.children):
+                return c
     for c in cue.children:
         # "called for calm"; "accused the rebels of shelling" (prep on the object).
         heads = [c] + ([g for g in c.children if g.dep_ == "prep"] if c.dep_ == "dobj" else [])

@@ -37,7 +37,7 @@ REPORTING_LEMMAS: frozenset[str] = frozenset(_words(
     inform assure testify conclude forecast agree counter retort lament speculate posit
     blame mention recount tout boast joke quip shout whisper cry exclaim plead beg
     appeal vow swear think expect fear find show indicate project signal hint predict
-    order call continue reason encourage
+    order call continue reason encourage theorize theorise surmise
     """
 ))
 #: Verbs that can introduce a quotation with nothing between verb and mark (`said "…"`).
@@ -290,6 +290,7 @@ SAYING_NOUNS: frozenset[str] = frozenset(_words(
 BELIEF_NOUNS: frozenset[str] = frozenset(_words(
     """
     view belief hope fear expectation conviction suspicion concern intention wish
+    conclusion opinion assumption impression assessment
     """
 ))
 #: Nouns whose infinitival complement is the content (`his promise to cut taxes`).

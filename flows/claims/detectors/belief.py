@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flows.claims.cues import negated
 from flows.claims.detectors.base import Context, Finding, Reported
 from flows.claims.detectors.indirect import content_span, quote_overlap
 from flows.claims.lexicon_en import (
@@ -120,7 +121,7 @@ class BeliefDetector:
         """`X believes S`, `X wants (Y) to …`."""
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in BELIEF_LEMMAS:
             return None
-        if tok.dep_ == "amod" or any(c.dep_ == "neg" for c in tok.children):
+        if tok.dep_ == "amod" or negated(tok):
             return None
         if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "acl", "pcomp", "amod"}:
             return None  # `wanting to learn more, she …`: a description, not a held view
@@ -139,7 +140,7 @@ class BeliefDetector:
         if frame is None:
             return None
         cop, comp = frame
-        if any(c.dep_ == "neg" for h in (cop, tok) for c in h.children):
+        if negated(cop) or negated(tok):
             return None
         span = content_span(ctx, tok, comp)
         if span is None:

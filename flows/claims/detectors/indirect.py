@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Token
 
-from flows.claims.cues import according_obj, complement, is_reporting
+from flows.claims.cues import according_obj, complement, is_reporting, negated
 from flows.claims.detectors.base import Context, Finding, Reported
 from flows.claims.lexicon_en import (
     BELIEF_LEMMAS,
@@ -44,6 +44,7 @@ from flows.claims.lexicon_en import (
     WH_LEADS,
 )
 from flows.claims.passages import balance
+from flows.claims.speakers import Attribution
 
 #: Does [start, end) overlap a quote claim?
 Overlaps = Callable[[int, int], bool]
@@ -83,15 +84,17 @@ class IndirectDetector:
             lemma = tok.lemma_.lower()
             if tok.pos_ != "VERB" or lemma not in REPORTING_LEMMAS or lemma in BELIEF_LEMMAS:
                 continue  # verbs of belief (`believes`, `expects`) are the belief detector's
-            if ctx.quotes.in_quote(tok) or any(c.dep_ == "neg" for c in tok.children):
+            if ctx.quotes.in_quote(tok) or negated(tok):
                 continue
             comp = complement(ctx.view.doc, tok)
             if comp is None:
                 continue
             span = content_span(ctx, tok, comp)
+            attr = ctx.speakers.attribution(tok)
+            if span is not None and overlaps(*span):
+                span = clip_other_voice(ctx, attr, comp, span)
             if span is None or overlaps(*span):
                 continue
-            attr = ctx.speakers.attribution(tok)
             if attr.speaker is None:
                 continue  # no one to attribute it to (often a misparsed headline)
             if attr.speaker.text.lower() in FIRST_PERSON | {"you"}:
@@ -168,6 +171,46 @@ def content_span(
     elif first.lower_ in {"whether", "if"}:
         return None
     return finish_span(ctx, first.idx, doc[hi].idx + len(doc[hi].text))
+
+
+def clip_other_voice(
+    ctx: Context, attr: Attribution, comp: Token, span: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The content up to a trailing report of someone else's quoted words (`asked
+    whether Iran would engage in talks, to which he replied "…"`), or None.
+
+    Only a reporting clause with a subject of its own that is not the reporter (a
+    relative, adverbial or coordinated clause after the complement's head) is cut:
+    quoted words of the reporter's own, or a quoted label inside the reported clause
+    (`… are rated "highly critical"`), make the report a partial quote instead.
+    """
+    view, doc, quotes = ctx.view, ctx.view.doc, ctx.quotes
+    toks = view.tokens_in(*span)
+    k = next((i for i in toks if quotes.in_quote(doc[i])), None)
+    if k is None or k <= comp.i:
+        return None
+    a: Token | None = doc[k]
+    subj: Token | None = None
+    while a is not None:
+        if is_reporting(quotes, a) and a.dep_ in {"relcl", "advcl", "conj", "parataxis"}:
+            subj = next((c for c in a.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None:
+                break
+        top = a.head.i == a.i or a.head.i == comp.i or a.head.i not in toks
+        a = None if top else a.head
+    if a is None or subj is None:
+        return None
+    who = ctx.speakers.resolve(subj)
+    me = attr.speaker
+    if me is None or (who.canonical or who.text) == (me.canonical or me.text):
+        return None
+    hi = a.left_edge.i - 1
+    while hi > comp.i and (doc[hi].is_punct or doc[hi].dep_ in {"cc", "prep"}
+                           or doc[hi].lower_ in {"to", "which", "who"}):
+        hi -= 1
+    if hi <= comp.i:
+        return None
+    return finish_span(ctx, span[0], doc[hi].idx + len(doc[hi].text))
 
 
 def finish_span(ctx: Context, start: int, end: int) -> tuple[int, int] | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flows.claims.cues import negated
 from flows.claims.detectors.base import Context, Finding, Reported
 from flows.claims.detectors.indirect import content_span, quote_overlap
 from flows.claims.lexicon_en import (
@@ -74,6 +75,12 @@ def noun_source(ctx: Context, noun: Token) -> Token | None:
         if c.dep_ == "poss" and not ctx.quotes.in_quote(c):
             return c
     for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":  # `the fears expressed by an official`
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if obj is not None:
+                return obj
+    for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"} and c.i > noun.i:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is None:
@@ -86,7 +93,7 @@ def noun_source(ctx: Context, noun: Token) -> Token | None:
         noun.dep_ == "dobj"
         and head.lemma_.lower() in LIGHT_VERBS
         and head.lemma_.lower() not in NOT_HOLDER_VERBS
-        and not any(c.dep_ == "neg" for c in head.children)
+        and not negated(head)
     ):
         return ctx.speakers.subject_of(head)
     return None
