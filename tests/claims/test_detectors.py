@@ -506,3 +506,77 @@ warnings NOUN  NNS dobj  6 warning
     ]
     (claim,) = [c for c in extract_claims(doc, []) if c.kind == "indirect"]
     assert claim.speaker_canonical == "report"
+
+
+def test_no_longer_negates_a_belief() -> None:
+    doc = hand_doc("Microsoft no longer wants to support it.", """
+Microsoft PROPN NNP nsubj  3
+no        DET   DT  advmod 2
+longer    ADV   RBR advmod 3 long
+wants     VERB  VBZ ROOT   3 want
+to        PART  TO  aux    5
+support   VERB  VB  xcomp  3
+it        PRON  PRP dobj   5
+.         PUNCT .   punct  3
+""", ents=[(0, 1, "ORG")])
+    assert reported(doc) == []
+
+
+def test_according_to_a_view_expressed_by_someone_is_their_belief() -> None:
+    doc = hand_doc("According to fears expressed by an official, the nation could split.", """
+According VERB  VBG prep    11 accord
+to        ADP   IN  prep    0
+fears     NOUN  NNS pobj    1 fear
+expressed VERB  VBN acl     2 express
+by        ADP   IN  agent   3
+an        DET   DT  det     6
+official  NOUN  NN  pobj    4
+,         PUNCT ,   punct   11
+the       DET   DT  det     9
+nation    NOUN  NN  nsubj   11
+could     AUX   MD  aux     11
+split     VERB  VB  ROOT    11
+.         PUNCT .   punct   11
+""")
+    assert reported(doc) == [
+        ("belief", "the nation could split", "an official", "according to")
+    ]
+
+
+def test_a_that_the_parser_took_for_an_object_still_marks_the_clause() -> None:
+    doc = hand_doc("The report states that few firms use salt.", """
+The     DET   DT  det    1
+report  NOUN  NN  nsubj  2
+states  VERB  VBZ ROOT   2 state
+that    SCONJ IN  dobj   2
+few     ADJ   JJ  amod   5
+firms   NOUN  NNS nsubj  6 firm
+use     VERB  VBP advcl  2
+salt    NOUN  NN  dobj   6
+.       PUNCT .   punct  2
+""")
+    assert reported(doc) == [("indirect", "few firms use salt", "The report", "states")]
+
+
+def test_a_question_stops_before_someone_elses_quoted_reply() -> None:
+    doc = hand_doc('Doe asked whether talks would resume, to which Lee replied "Never."', """
+Doe     PROPN NNP nsubj 1
+asked   VERB  VBD ROOT  1 ask
+whether SCONJ IN  mark  5
+talks   NOUN  NNS nsubj 5 talk
+would   AUX   MD  aux   5
+resume  VERB  VB  ccomp 1
+,       PUNCT ,   punct 5
+to      ADP   IN  prep  10
+which   PRON  WDT pobj  7
+Lee     PROPN NNP nsubj 10
+replied VERB  VBD relcl 5 reply
+"       PUNCT ``  punct 12
+Never   ADV   RB  ccomp 10 never
+.       PUNCT .   punct 12
+"       PUNCT ''  punct 12
+""", ents=[(0, 1, "PERSON"), (9, 10, "PERSON")])
+    claims = [(c.kind, c.content, c.speaker) for c in extract_claims(doc, mentions_of(doc))
+              if c.kind != "assertion"]
+    assert ("indirect", "whether talks would resume", "Doe") in claims
+    assert ("direct_quote", "Never.", "Lee") in claims

@@ -268,3 +268,34 @@ stood  VERB  VBD ROOT     9 stand
 """, ents=[(0, 2, "PERSON")])
     sp = speakers_of(doc).resolve(doc[4])
     assert (sp.text, sp.canonical, sp.entity_id) == ("His", "John Doe", 0)
+
+
+def test_full_names_start_at_the_given_name_and_unify_spelling_variants() -> None:
+    from flows.claims.speakers import full_names
+
+    doc = hand_doc(
+        "Administrator Charles Bolden met Professor Burrows and Kristen Wilkins. "
+        "Emeritus Professor John Burrows and Kristin Wilkins spoke.", """
+Administrator PROPN NNP compound 2
+Charles       PROPN NNP compound 2
+Bolden        PROPN NNP nsubj    3
+met           VERB  VBD ROOT     3 meet
+Professor     PROPN NNP compound 5
+Burrows       PROPN NNP dobj     3
+and           CCONJ CC  cc       5
+Kristen       PROPN NNP compound 8
+Wilkins       PROPN NNP conj     5
+.             PUNCT .   punct    3
+Emeritus      PROPN NNP compound 13
+Professor     PROPN NNP compound 13
+John          PROPN NNP compound 13
+Burrows       PROPN NNP nsubj    17
+and           CCONJ CC  cc       13
+Kristin       PROPN NNP compound 16
+Wilkins       PROPN NNP conj     13
+spoke         VERB  VBD ROOT     17 speak
+.             PUNCT .   punct    17
+""", ents=[(1, 3, "PERSON"), (7, 9, "PERSON"), (12, 14, "PERSON"), (15, 17, "PERSON")])
+    names = full_names(ArticleView.build(doc, mentions_of(doc)))
+    assert (names["bolden"], names["burrows"], names["wilkins"]) == (
+        "Charles Bolden", "John Burrows", "Kristen Wilkins")

@@ -205,10 +205,10 @@ def clip_other_voice(
     if me is None or (who.canonical or who.text) == (me.canonical or me.text):
         return None
     hi = a.left_edge.i - 1
-    while hi > comp.i and (doc[hi].is_punct or doc[hi].dep_ in {"cc", "prep"}
+    while hi >= comp.i and (doc[hi].is_punct or doc[hi].dep_ in {"cc", "prep"}
                            or doc[hi].lower_ in {"to", "which", "who"}):
         hi -= 1
-    if hi <= comp.i:
+    if hi < comp.i:
         return None
     return finish_span(ctx, span[0], doc[hi].idx + len(doc[hi].text))
 
