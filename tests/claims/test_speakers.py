@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from flows.claims.passages import find_passages
-from flows.claims.speakers import Speakers
+from flows.claims.speakers import Speakers, full_names
 from flows.claims.view import ArticleView
 from tests.claims.handmade import hand_doc, mentions_of
 
@@ -271,8 +271,6 @@ stood  VERB  VBD ROOT     9 stand
 
 
 def test_full_names_start_at_the_given_name_and_unify_spelling_variants() -> None:
-    from flows.claims.speakers import full_names
-
     doc = hand_doc(
         "Administrator Charles Bolden met Professor Burrows and Kristen Wilkins. "
         "Emeritus Professor John Burrows and Kristin Wilkins spoke.", """
