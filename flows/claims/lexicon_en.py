@@ -304,7 +304,7 @@ NOUN_XCOMP: frozenset[str] = frozenset(_words(
 LIGHT_VERBS: frozenset[str] = frozenset(_words(
     """
     issue make release publish repeat reiterate express voice offer give deliver send
-    post share hold have put renew restate raise dismiss
+    post share hold have put renew restate raise dismiss reach
     """
 ))
 #: Light verbs after which the noun's view is not the subject's (`rejected the view …`).

@@ -580,3 +580,34 @@ Never   ADV   RB  ccomp 10 never
               if c.kind != "assertion"]
     assert ("indirect", "whether talks would resume", "Doe") in claims
     assert ("direct_quote", "Never.", "Lee") in claims
+
+
+def test_a_view_someone_comes_to_or_acts_on_is_theirs() -> None:
+    came = hand_doc("Doe came to the conclusion that the claims were lies.", """
+Doe        PROPN NNP nsubj 1
+came       VERB  VBD ROOT  1 come
+to         ADP   IN  prep  1
+the        DET   DT  det   4
+conclusion NOUN  NN  pobj  2
+that       SCONJ IN  mark  8
+the        DET   DT  det   7
+claims     NOUN  NNS nsubj 8 claim
+were       AUX   VBD acl   4 be
+lies       NOUN  NNS attr  8 lie
+.          PUNCT .   punct 1
+""", ents=[(0, 1, "PERSON")])
+    assert reported(came) == [("belief", "the claims were lies", "Doe", "conclusion")]
+    over = hand_doc("It was rejected by Doe over fears it would fail.", """
+It       PRON  PRP nsubjpass 2
+was      AUX   VBD auxpass   2 be
+rejected VERB  VBN ROOT      2 reject
+by       ADP   IN  agent     2
+Doe      PROPN NNP pobj      3
+over     ADP   IN  prep      2
+fears    NOUN  NNS pobj      5 fear
+it       PRON  PRP nsubj     9
+would    AUX   MD  aux       9
+fail     VERB  VB  acl       6
+.        PUNCT .   punct     2
+""", ents=[(4, 5, "PERSON")])
+    assert reported(over) == [("belief", "it would fail", "Doe", "fears")]

@@ -12,7 +12,11 @@ order:
   officials that S`), or an *of* phrase naming an entity (`the view of the WHO that S`);
 * the subject of a light verb the noun is the object of (`LIGHT_VERBS`: `X issued a
   statement that S`, `X made the argument that S`, `X expressed hope that S`), not of one
-  that rejects it (`X dismissed the claim that S` is no claim of X's).
+  that rejects it (`X dismissed the claim that S` is no claim of X's);
+* for a view, the one who comes to it or acts on it (`X came to the conclusion that S`,
+  `it was rejected by X over fears (that) S`, `X acted out of concern that S`); a view
+  may take its clause without *that* (`fears it would …`). `Amid fears that S` names
+  nobody.
 
 Without a source (`amid claims that S`) no claim is made. A statement in which a reporting
 verb's words are said (`said in a statement that S`) is the indirect detector's (the
@@ -54,6 +58,16 @@ def noun_complement(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ in {"acl", "ccomp", "relcl", "appos"} and _that_clause(c, noun.i):
             return c
+    if noun.lemma_.lower() in BELIEF_NOUNS:
+        for c in noun.children:  # `fears it would amount to …`: a clause without *that*
+            if (
+                c.dep_ in {"acl", "ccomp"}
+                and c.left_edge.i == noun.i + 1
+                and any(g.dep_ in SUBJECT_DEPS and g.lower_ not in {"that", "which", "who"}
+                        for g in c.children)
+                and (c.tag_ in {"VBD", "VBZ", "VBP"} or any(g.tag_ == "MD" for g in c.children))
+            ):
+                return c
     if noun.lemma_.lower() in NOUN_XCOMP:
         for c in noun.children:
             if c.dep_ in {"acl", "relcl"} and c.i > noun.i and c.pos_ in {"VERB", "AUX"} and any(
@@ -89,6 +103,18 @@ def noun_source(ctx: Context, noun: Token) -> Token | None:
             if c.lower_ != "of" or (m is not None and m.label in SPEAKER_LABELS):
                 return obj
     head = noun.head
+    if noun.dep_ == "pobj" and noun.lemma_.lower() in BELIEF_NOUNS:
+        # `came to the conclusion that`, `rejected it over fears that`, `out of
+        # concern that`: the one who came to it or acted on it holds it.
+        verb = head.head
+        if head.lower_ == "of" and verb.lower_ in {"out", "because"}:
+            verb = verb.head
+        if (
+            (head.lower_ in {"to", "at"} and verb.lemma_.lower() in {"come", "arrive"})
+            or head.lower_ == "over"
+            or (head.lower_ == "of" and head.head.lower_ in {"out", "because"})
+        ) and verb.pos_ in {"VERB", "AUX"}:
+            return ctx.speakers.subject_of(verb)
     if (
         noun.dep_ == "dobj"
         and head.lemma_.lower() in LIGHT_VERBS
