@@ -464,7 +464,33 @@ class Speakers:
         if holder is not None:
             return Speaker(view.text[start:end], start, end, holder.canonical,
                            holder.entity_id, holder.label)
+        fuller = self.earlier_description(subj)
+        if fuller is not None:
+            return Speaker(view.text[start:end], start, end, fuller.canonical, None)
         return Speaker(view.text[start:end], start, end, self.head_phrase(subj), None)
+
+    def earlier_description(self, subj: Token) -> Speaker | None:
+        """A bare definite description refers back to the fuller one an earlier report
+        of the article had as its speaker (`The report's authors say …. The authors
+        say …`: canonical `report's authors`)."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children) or any(
+            c.dep_ != "det" and c.dep_ != "punct" for c in subj.children
+        ):
+            return None
+        hist = self.history
+        k = bisect.bisect_left(hist.pos, subj.idx) - 1
+        lemma = subj.lemma_.lower()
+        while k >= 0:
+            sp, tok = hist.speaker[k], hist.tok[k]
+            if (
+                tok.lemma_.lower() == lemma
+                and sp.entity_id is None
+                and sp.canonical is not None
+                and len(sp.canonical.split()) > 1
+            ):
+                return sp
+            k -= 1
+        return None
 
     def person_by_word(self, tok: Token) -> Mention | None:
         """The fullest PERSON mention containing this word, preferring earlier ones."""
@@ -721,7 +747,6 @@ def full_names(view: ArticleView) -> Mapping[str, str | None]:
     one name spelt two ways (`_same_given_name`); the form with the most words, the
     earliest of those, is kept. One pass over the tokens.
     """
-    doc = view.doc
     # (where, form, credible): a form is credible when NER tagged it a person or its
     # given name is a common first name; only credible forms can make a surname
     # ambiguous, the others only name a surname nothing else names.
@@ -729,17 +754,22 @@ def full_names(view: ArticleView) -> Mapping[str, str | None]:
     first_names = FEMALE_CUES | MALE_CUES
 
     def add(at: int, words: Sequence[str], from_mention: bool) -> None:
-        form = _given_name_form(words) if len(words) >= 2 else None
+        # A PERSON mention is the whole name once titles are off (`Ali Hassan al-Majid`);
+        # a run of capitalised words only from its given name on.
+        form: tuple[str, ...] | None = tuple(words) if from_mention else None
+        if not from_mention and len(words) >= 2:
+            form = _given_name_form(words)
         if form is not None:
             credible = from_mention or form[0].lower() in first_names
             forms.setdefault(form[-1].lower(), []).append((at, form, credible))
 
     for m in view.person_mentions:
-        toks = [doc[i] for i in view.tokens_in(m.start, m.end)]
-        words = [t.text for t in toks if not t.is_punct or t.text.endswith(".")]
-        while words and words[0].lower().rstrip(".") in NAME_TITLES:
+        words = m.text.split()  # `Ali Hassan al-Majid`: a hyphenated surname is one word
+        while words and (words[0].lower().rstrip(".") in NAME_TITLES or (
+            words[0].isupper() and len(words[0]) > 2  # `NASA Administrator Charles Bolden`
+        )):
             words = words[1:]
-        if words and not words[-1].endswith("."):
+        if len(words) >= 2 and not words[-1].endswith("."):
             add(m.start, words, True)
     run: list[Token] = []
     for tok in view.tokens:

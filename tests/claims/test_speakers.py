@@ -297,3 +297,30 @@ spoke         VERB  VBD ROOT     17 speak
     names = full_names(ArticleView.build(doc, mentions_of(doc)))
     assert (names["bolden"], names["burrows"], names["wilkins"]) == (
         "Charles Bolden", "John Burrows", "Kristen Wilkins")
+
+
+def test_a_bare_definite_description_takes_the_fuller_earlier_speaker() -> None:
+    doc = hand_doc("The report's authors said it rained. The authors said it rained.", """
+The     DET   DT  det   1
+report  NOUN  NN  poss  3
+'s      PART  POS case  1
+authors NOUN  NNS nsubj 4 author
+said    VERB  VBD ROOT  4 say
+it      PRON  PRP nsubj 6
+rained  VERB  VBD ccomp 4 rain
+.       PUNCT .   punct 4
+""" + said_it_rained("The DET DT det 9\nauthors NOUN NNS nsubj 10 author", 9))
+    assert speaker_at(doc, 4) == ("The report's authors", "report's authors", None)
+    assert speaker_at(doc, 10) == ("The authors", "report's authors", None)
+
+
+def test_a_hyphenated_surname_is_one_name_word() -> None:
+    doc = hand_doc("Ali Hassan al-Majid arrived. Al-Majid said it rained.", """
+Ali      PROPN NNP compound 2
+Hassan   PROPN NNP compound 2
+al-Majid PROPN NNP nsubj    3
+arrived  VERB  VBD ROOT     3 arrive
+.        PUNCT .   punct    3
+""" + said_it_rained("Al-Majid PROPN NNP nsubj 6", 5),
+        ents=[(0, 3, "PERSON"), (5, 6, "PERSON")])
+    assert speaker_at(doc, 6) == ("Al-Majid", "Ali Hassan al-Majid", 1)
