@@ -96,12 +96,15 @@ def is_reporting(quotes: Quotes, tok: Token) -> bool:
     )
 
 
-def touching_cue(quotes: Quotes, tok: Token) -> bool:
+def touching_cue(
+    quotes: Quotes, tok: Token, lemmas: frozenset[str] = DIRECT_SPEECH_LEMMAS
+) -> bool:
     """A speech verb right before an opening mark (`said "we…"`, not `so-called "x"`)."""
-    if not is_cue(quotes, tok, DIRECT_SPEECH_LEMMAS) or tok.lower_ == "according":
+    if not is_cue(quotes, tok, lemmas) or tok.lower_ == "according":
         return False
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return not ((prev is not None and prev.text == "-") or tok.tag_ == "JJ")
+    hyphen = prev is not None and prev.text == "-" and not prev.whitespace_  # `so-called`
+    return not (hyphen or tok.tag_ == "JJ")
 
 
 def words_of(quotes: Quotes, tok: Token) -> Token | None:

@@ -611,3 +611,44 @@ fail     VERB  VB  acl       6
 .        PUNCT .   punct     2
 """, ents=[(4, 5, "PERSON")])
     assert reported(over) == [("belief", "it would fail", "Doe", "fears")]
+
+
+def test_a_whole_quoted_sentence_after_a_cue_and_that_is_a_direct_quote() -> None:
+    doc = hand_doc('Doe said that "Unless we act, the town will flood."', """
+Doe    PROPN NNP nsubj 1
+said   VERB  VBD ROOT  1 say
+that   SCONJ IN  mark  11
+"      PUNCT ``  punct 11
+Unless SCONJ IN  mark  6
+we     PRON  PRP nsubj 6
+act    VERB  VBP advcl 11
+,      PUNCT ,   punct 11
+the    DET   DT  det   9
+town   NOUN  NN  nsubj 11
+will   AUX   MD  aux   11
+flood  VERB  VB  ccomp 1
+.      PUNCT .   punct 11
+"      PUNCT ''  punct 1
+""", ents=[(0, 1, "PERSON")])
+    assert summary(doc, quote_findings(ctx_of(doc))) == [
+        ("direct_quote", "Unless we act, the town will flood.", "Doe", "dependency")
+    ]
+
+
+def test_a_spaced_dash_before_a_participle_cue_is_no_hyphen() -> None:
+    doc = hand_doc('Doe left - stating "We love all nations."', """
+Doe     PROPN NNP nsubj 1
+left    VERB  VBD ROOT  1 leave
+-       PUNCT :   punct 1
+stating VERB  VBG advcl 1 state
+"       PUNCT ``  punct 6
+We      PRON  PRP nsubj 6
+love    VERB  VBP ccomp 3
+all     DET   DT  det   8
+nations NOUN  NNS dobj  6 nation
+.       PUNCT .   punct 6
+"       PUNCT ''  punct 3
+""", ents=[(0, 1, "PERSON")])
+    assert summary(doc, quote_findings(ctx_of(doc))) == [
+        ("direct_quote", "We love all nations.", "Doe", "dependency")
+    ]

@@ -24,6 +24,7 @@ from flows.claims.detectors.base import Context, Finding
 from flows.claims.lexicon_en import (
     DQ_ALL,
     NAMING_LEADS,
+    REPORTING_LEMMAS,
     SCARE_QUOTE_MAX_WORDS,
     SUBJECT_DEPS,
     TERM_NOUNS,
@@ -104,9 +105,26 @@ def stands_alone(view: ArticleView, quotes: Quotes, p: Passage) -> bool:
     before = token_before(view, p)
     if before is not None and touching_cue(quotes, before):
         return True
+    if before is not None and sentence_like(view, p):
+        # A whole quoted sentence as the complement of any reporting verb, with or
+        # without `that` (`by claiming "It is wrong …."`, `said that "Unless …, …."`).
+        cue = before
+        if before.lower_ == "that" and before.i > 0:
+            cue = view.doc[before.i - 1]
+        if touching_cue(quotes, cue, REPORTING_LEMMAS):
+            return True
     if prev == ",":
         return _after_comma_stands_alone(view, quotes, p)
     return False
+
+
+def sentence_like(view: ArticleView, p: Passage) -> bool:
+    """A passage that is a whole sentence: capitalised, a clause of at least four
+    words, ending like a sentence."""
+    first = next((c for c in view.text[p.start:p.end] if c.isalpha()), "")
+    return first.isupper() and terminal(view, p) and word_count(view, p) >= 4 and (
+        _is_clause(view, p)
+    )
 
 
 def unattributed_scare(view: ArticleView, p: Passage) -> bool:
