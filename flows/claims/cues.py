@@ -1,7 +1,8 @@
 """Stage 3: cues, the reporting expressions that attribute words to somebody.
 
 A cue is a reporting verb outside every quoted passage (`REPORTING_LEMMAS`; participles
-used as adjectives, `an estimated cost`, are not cues), `according to X`, `in the words
+used as adjectives, `an estimated cost`, are not cues; *read* with a document as its
+subject, `The resolution read, "…"`), `according to X`, `in the words
 of X`, or a reporting verb the tagger took for a plural noun (`The ministry notes, "…"`).
 
 `find_passage_cues` gives each quoted passage the cue of its own, looked for in this
@@ -32,6 +33,7 @@ from spacy.tokens import Doc, Token
 from flows.claims.lexicon_en import (
     ADDRESSEE_LEMMAS,
     DIRECT_SPEECH_LEMMAS,
+    DOCUMENT_NOUNS,
     MEDIUM_NOUNS,
     NO_CCOMP,
     PREP_CONTENT,
@@ -74,6 +76,11 @@ def is_cue(quotes: Quotes, tok: Token, lemmas: frozenset[str] = REPORTING_LEMMAS
         return True
     if tok.dep_ == "amod":
         return False  # a participle used as an adjective: "an estimated cost"
+    if tok.lemma_.lower() == "read" and tok.pos_ == "VERB":
+        # `The resolution read, "…"`: what a document says is what it reads.
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in tok.children
+        )
     return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lemmas and (
         tok.pos_ == "VERB" or tok.lemma_.lower() == "say"
     )

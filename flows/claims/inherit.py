@@ -124,17 +124,20 @@ def credit_line(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | No
     got: Speaker | None = None
     if p.close_mark >= 0:
         at = p.close_mark + 1
-        after = view.text[at:pe]
+        # A credit may end with the cited title of its source (`"…." Anonymous blogger,
+        # "Anon declares war"`): the credit stops at the next quotation mark.
+        nxt = next((k for k in range(at, pe) if view.text[k] in DQ_ALL), pe)
+        after = view.text[at:nxt].rstrip(" ,;:")
         paren = CREDIT_PARENS.match(after)
         dash = CREDIT_DASH.match(after)
         if paren is not None:
             got = _credit_speaker(ctx, at + paren.start(1), at + paren.end(1))
         elif dash is not None:
-            got = _credit_speaker(ctx, at + dash.end(), pe)
+            got = _credit_speaker(ctx, at + dash.end(), at + len(after))
         elif terminal(view, p) and (m := re.match(r"\s*(?=\S)", after)) is not None and (
             after[m.end():m.end() + 1].isupper() and len(after.split()) <= 8
         ):
-            got = _credit_speaker(ctx, at + m.end(), pe)
+            got = _credit_speaker(ctx, at + m.end(), at + len(after))
     if got is None and p.para + 1 < len(view.paras) and not view.text[
         (p.close_mark + 1 if p.close_mark >= 0 else p.end):pe
     ].strip():

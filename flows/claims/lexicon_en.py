@@ -351,3 +351,13 @@ SPEAKER_DETERMINERS: frozenset[str] = frozenset(_words(
     such certain various numerous
     """
 ))
+
+#: Documents whose wording is reported (`The statement read, "…"`, `the sign reads "…"`).
+DOCUMENT_NOUNS: frozenset[str] = frozenset(_words(
+    """
+    statement resolution letter sign note message notice report text banner placard
+    post tweet caption headline order ruling verdict indictment complaint filing email
+    memo document citation motion declaration communique press release advisory warning
+    petition inscription plaque label card poster slogan
+    """
+))

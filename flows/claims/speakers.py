@@ -39,6 +39,7 @@ from spacy.tokens import Token
 from flows.claims.cues import according_obj, is_reporting, words_of
 from flows.claims.lexicon_en import (
     ADDRESSEE_LEMMAS,
+    DOCUMENT_NOUNS,
     FEMALE_CUES,
     FEMALE_PRONOUNS,
     FIRST_PERSON,
@@ -467,7 +468,41 @@ class Speakers:
         fuller = self.earlier_description(subj)
         if fuller is not None:
             return Speaker(view.text[start:end], start, end, fuller.canonical, None)
+        author = self.document_author(subj)
+        if author is not None:
+            return Speaker(view.text[start:end], start, end, author, None)
         return Speaker(view.text[start:end], start, end, self.head_phrase(subj), None)
+
+    def document_author(self, subj: Token) -> str | None:
+        """The named author of a document the article refers back to: `the council
+        passed a resolution …. The resolution read, "…"` (canonical: the council), or
+        `the CBO's report …. The report found …`. Looked for in the last few
+        paragraphs before the document is a speaker; entity ids stay the document's
+        (none), only the canonical name is the author's."""
+        view = self.view
+        if subj.lemma_.lower() not in DOCUMENT_NOUNS or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children
+        ) or any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in subj.children):
+            return None
+        lo = view.paras[max(0, view.para_id(subj.idx) - PRONOUN_PARAGRAPH_WINDOW)][0]
+        lemma = subj.lemma_.lower()
+        for k in range(subj.i - 1, -1, -1):
+            t = view.doc[k]
+            if t.idx < lo:
+                break
+            if t.lemma_.lower() != lemma or self.quotes.in_quote(t):
+                continue
+            owner: Token | None = next((c for c in t.children if c.dep_ == "poss"), None)
+            if owner is None and t.dep_ == "dobj":
+                owner = next((c for c in t.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if owner is None:
+                continue
+            m = view.tok_mention[owner.i]
+            if m is not None and m.label in SPEAKER_LABELS:
+                return m.canonical or m.text
+            if owner.pos_ in {"NOUN", "PROPN"}:
+                return self.head_phrase(owner)  # `the Dublin city council`
+        return None
 
     def earlier_description(self, subj: Token) -> Speaker | None:
         """A bare definite description refers back to the fuller one an earlier report

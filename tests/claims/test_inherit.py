@@ -212,3 +212,35 @@ def test_credit_on_the_line_after_the_quote() -> None:
                       + "( PUNCT -LRB- punct 9\n" + shifted(JANE_DOE, 8)
                       + "\n) PUNCT -RRB- punct 9", ents=[(8, 10, "PERSON")])
     assert inherited(parens) == [("We will rebuild.", "Jane Doe", None, "credit_line")]
+
+
+def test_a_document_reads_its_words_and_a_credit_stops_at_a_cited_title() -> None:
+    doc = hand_doc('The resolution read, "We will rebuild."', """
+The        DET   DT  det   1
+resolution NOUN  NN  nsubj 2
+read       VERB  VBD ROOT  2
+,          PUNCT ,   punct 2
+"          PUNCT ``  punct 7
+We         PRON  PRP nsubj 7
+will       AUX   MD  aux   7
+rebuild    VERB  VB  ccomp 2
+.          PUNCT .   punct 7
+"          PUNCT ''  punct 2
+""")
+    assert inherited(doc) == [("We will rebuild.", "The resolution", "read", "dependency")]
+    credited = hand_doc('"We will rebuild." Jane Doe, "Our Town"', """
+"       PUNCT ``  punct    3
+We      PRON  PRP nsubj    3
+will    AUX   MD  aux      3
+rebuild VERB  VB  ROOT     3
+.       PUNCT .   punct    3
+"       PUNCT ''  punct    3
+Jane    PROPN NNP compound 7
+Doe     PROPN NNP ROOT     7
+,       PUNCT ,   punct    7
+"       PUNCT ``  punct    11
+Our     PRON  PRP$ poss    11 our
+Town    PROPN NNP appos    7
+"       PUNCT ''  punct    11
+""", ents=[(6, 8, "PERSON")])
+    assert inherited(credited)[0] == ("We will rebuild.", "Jane Doe", None, "credit_line")

@@ -324,3 +324,15 @@ arrived  VERB  VBD ROOT     3 arrive
 """ + said_it_rained("Al-Majid PROPN NNP nsubj 6", 5),
         ents=[(0, 3, "PERSON"), (5, 6, "PERSON")])
     assert speaker_at(doc, 6) == ("Al-Majid", "Ali Hassan al-Majid", 1)
+
+
+def test_a_document_speaker_takes_its_named_author_as_canonical() -> None:
+    doc = hand_doc("The CBO released a report. The report said it rained.", """
+The      DET   DT  det   1
+CBO      PROPN NNP nsubj 2
+released VERB  VBD ROOT  2 release
+a        DET   DT  det   4
+report   NOUN  NN  dobj  2
+.        PUNCT .   punct 2
+""" + said_it_rained("The DET DT det 7\nreport NOUN NN nsubj 8", 7), ents=[(1, 2, "ORG")])
+    assert speaker_at(doc, 8) == ("The report", "CBO", None)
