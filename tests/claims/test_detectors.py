@@ -652,3 +652,45 @@ nations NOUN  NNS dobj  6 nation
     assert summary(doc, quote_findings(ctx_of(doc))) == [
         ("direct_quote", "We love all nations.", "Doe", "dependency")
     ]
+
+
+def test_a_quoted_clause_closing_the_paragraph_after_that_is_a_direct_quote() -> None:
+    doc = hand_doc('Doe stated that "This is the right thing to do"', """
+Doe    PROPN NNP nsubj 1
+stated VERB  VBD ROOT  1 state
+that   SCONJ IN  mark  5
+"      PUNCT ``  punct 5
+This   PRON  DT  nsubj 5
+is     AUX   VBZ ccomp 1 be
+the    DET   DT  det   8
+right  ADJ   JJ  amod  8
+thing  NOUN  NN  attr  5
+to     PART  TO  aux   10
+do     VERB  VB  relcl 8
+"      PUNCT ''  punct 1
+""", ents=[(0, 1, "PERSON")])
+    assert summary(doc, quote_findings(ctx_of(doc))) == [
+        ("direct_quote", "This is the right thing to do", "Doe", "dependency")
+    ]
+
+
+def test_a_quoted_sentence_after_a_semicolon_is_a_new_utterance() -> None:
+    doc = hand_doc('"Stop," said Doe; "We will rebuild the town."', """
+"       PUNCT ``  punct 1
+Stop    VERB  VB  ccomp 4
+,       PUNCT ,   punct 4
+"       PUNCT ''  punct 4
+said    VERB  VBD ROOT  4 say
+Doe     PROPN NNP nsubj 4
+;       PUNCT :   punct 4
+"       PUNCT ``  punct 10
+We      PRON  PRP nsubj 10
+will    AUX   MD  aux   10
+rebuild VERB  VB  ROOT  10
+the     DET   DT  det   12
+town    NOUN  NN  dobj  10
+.       PUNCT .   punct 10
+"       PUNCT ''  punct 10
+""", ents=[(5, 6, "PERSON")])
+    found = summary(doc, quote_findings(ctx_of(doc)))
+    assert ("direct_quote", "We will rebuild the town.", "Doe", "split_quote") in found

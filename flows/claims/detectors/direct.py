@@ -105,6 +105,8 @@ def stands_alone(view: ArticleView, quotes: Quotes, p: Passage) -> bool:
     before = token_before(view, p)
     if before is not None and touching_cue(quotes, before):
         return True
+    if prev == ";" and sentence_like(view, p):
+        return True  # `…," said Ruto; "I don't think …."`: a new utterance
     if before is not None and sentence_like(view, p):
         # A whole quoted sentence as the complement of any reporting verb, with or
         # without `that` (`by claiming "It is wrong …."`, `said that "Unless …, …."`).
@@ -120,11 +122,15 @@ def stands_alone(view: ArticleView, quotes: Quotes, p: Passage) -> bool:
 
 def sentence_like(view: ArticleView, p: Passage) -> bool:
     """A passage that is a whole sentence: capitalised, a clause of at least four
-    words, ending like a sentence."""
+    words, ending like a sentence or ending the reporter's sentence or clause (`… free
+    speech"` closing the paragraph, `… like in your country," drawing laughter`)."""
     first = next((c for c in view.text[p.start:p.end] if c.isalpha()), "")
-    return first.isupper() and terminal(view, p) and word_count(view, p) >= 4 and (
-        _is_clause(view, p)
-    )
+    if not (first.isupper() and word_count(view, p) >= 4 and _is_clause(view, p)):
+        return False
+    if terminal(view, p) or p.close_mark < 0:
+        return True
+    after = view.text[p.close_mark + 1:view.paras[p.para][1]].lstrip()
+    return not after or after[0] in ".!?,;"
 
 
 def unattributed_scare(view: ArticleView, p: Passage) -> bool:
