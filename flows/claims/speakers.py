@@ -361,8 +361,9 @@ class Speakers:
         full = self.full_names.get(name.lower())
         if full is None:
             return sp
-        if sp.label is None and full.split()[0].lower() not in FEMALE_CUES | MALE_CUES and not any(
-            m.text.endswith(full) for m in self.view.person_mentions
+        given = full.split()[0].lower()
+        if sp.label is None and given not in FEMALE_CUES | MALE_CUES and (
+            given not in self.view.by_name_word
         ):
             return sp  # NER saw no person here: only a known first name or a PERSON will do
         return Speaker(sp.text, sp.start, sp.end, full, sp.entity_id, sp.label or "PERSON")
@@ -378,7 +379,7 @@ class Speakers:
         found = self.roles.get(subj.lower_) or self.roles.get(subj.lemma_.lower())
         if not found:
             return None
-        k = bisect.bisect_left([pos for pos, _ in found], subj.idx) - 1
+        k = bisect.bisect_left(found, subj.idx, key=lambda f: f[0]) - 1
         return found[k][1] if k >= 0 else None
 
     def head_phrase(self, subj: Token) -> str:
@@ -515,7 +516,8 @@ class Speakers:
         hist = self.history
         k = bisect.bisect_left(hist.pos, subj.idx) - 1
         lemma = subj.lemma_.lower()
-        while k >= 0:
+        stop = k - DESCRIPTION_LOOKBACK  # a bounded look back keeps the stage linear
+        while k >= 0 and k > stop:
             sp, tok = hist.speaker[k], hist.tok[k]
             if (
                 tok.lemma_.lower() == lemma
@@ -736,6 +738,8 @@ class Speakers:
         )
 
 
+#: How many earlier reports a bare definite description may look back through.
+DESCRIPTION_LOOKBACK = 30
 #: Words that are never a person's name on their own.
 ALL_SPEAKER_WORDS = SPEAKER_PRONOUNS | frozenset(PRONOUN_BASE) | SPEAKER_DETERMINERS
 
