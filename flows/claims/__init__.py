@@ -115,8 +115,9 @@ def reported_findings(reported: Reported) -> tuple[Finding, ...]:
 
 
 def to_claim(ctx: Context, f: Finding) -> Claim:
-    """The `Claim` record of a finding. A speaker that is not an entity is its own
-    canonical name ("critics", "officials"), unless it is an unresolved pronoun."""
+    """The `Claim` record of a finding. A speaker that is not an entity has its head
+    phrase as canonical name ("critics", "officials", see `speakers`), unless it is an
+    unresolved pronoun."""
     view = ctx.view
     a = f.attribution
     sp = a.speaker if a is not None else None

@@ -7,9 +7,25 @@ to; for a subjectless cue a name right before it).
 The speaker's text is the mention's text when the subject is inside an entity mention
 ("Xi Jinping" for "Chinese President Xi Jinping", entity clusters give the canonical
 name), the pronoun as written when it is a pronoun (canonical and entity from the
-antecedent), else the subject noun phrase without relative clauses or appositions
-("critics", "A spokesman for the ministry": a non-entity speaker). Addressees and
-`according_to` sources are the full noun phrase as written, appositions included.
+antecedent; possessives `his`/`their` resolve as `he`/`they`), else the subject noun
+phrase without relative clauses or appositions ("critics", "A spokesman for the
+ministry": a non-entity speaker). Addressees and `according_to` sources are the full
+noun phrase as written, appositions included.
+
+Canonical names, beyond the entity clusters:
+
+* a one-word person name takes the full name the article gives anywhere, even where NER
+  tagged only the surname (`full_names`: PERSON mentions and runs of capitalised names,
+  from the given name on); a surname two people share (`Jane Doe`, `John Doe`) stays
+  unresolved, whatever a cluster says;
+* a definite role (`the president`, `the company's spokeswoman`) is the person the
+  article introduced with that role before it (`role_index`: `X, the company's
+  spokeswoman,`, `spokeswoman X`, `President X`); an indefinite one is someone new;
+* a bare definite description takes the fuller earlier speaker with its head (`The
+  authors` -> `report's authors`), a bare document the author the article named for it
+  (`the council passed a resolution …. The resolution read`);
+* any other non-entity speaker is its head phrase: without determiners, quantifiers or
+  relative clauses, lower-cased except for names (`Some individuals` -> `individuals`).
 
 Pronouns: he/she resolve to a fitting named person earlier in the same sentence, else
 the named subject of the previous sentence, else the previous attribution's PERSON
