@@ -694,3 +694,27 @@ town    NOUN  NN  dobj  10
 """, ents=[(5, 6, "PERSON")])
     found = summary(doc, quote_findings(ctx_of(doc)))
     assert ("direct_quote", "We will rebuild the town.", "Doe", "split_quote") in found
+
+
+def test_no_belief_from_a_subjectless_fragment_or_an_impersonal_adjective() -> None:
+    fragment = hand_doc("Doe believes are promising.", """
+Doe       PROPN NNP nsubj 1
+believes  VERB  VBZ ROOT  1 believe
+are       AUX   VBP ccomp 1 be
+promising ADJ   JJ  acomp 2
+.         PUNCT .   punct 1
+""", ents=[(0, 1, "PERSON")])
+    assert reported(fragment) == []
+    safe = hand_doc("It is safe to assume the vote will fail.", """
+It     PRON  PRP nsubj 1
+is     AUX   VBZ ROOT  1 be
+safe   ADJ   JJ  acomp 1
+to     PART  TO  aux   4
+assume VERB  VB  xcomp 2
+the    DET   DT  det   6
+vote   NOUN  NN  nsubj 8
+will   AUX   MD  aux   8
+fail   VERB  VB  ccomp 4
+.      PUNCT .   punct 1
+""")
+    assert reported(safe) == []

@@ -57,7 +57,11 @@ def belief_complement(verb: Token) -> Token | None:
             continue  # `it feels like …`: only `feel that` is a belief
         if c.dep_ == "ccomp":
             if c.i > verb.i:
-                return c
+                # A clause needs its subject (`believe they are promising`, not a
+                # fragment the parser cut off: `believe … are promising`).
+                if any(g.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for g in c.children):
+                    return c
+                continue
             if before is None and c.pos_ in {"VERB", "AUX"} and any(
                 g.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for g in c.children
             ):
@@ -125,6 +129,8 @@ class BeliefDetector:
             return None
         if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "acl", "pcomp", "amod"}:
             return None  # `wanting to learn more, she …`: a description, not a held view
+        if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ":
+            return None  # `it is safe to assume …`: nobody's view in particular
         comp = belief_complement(tok)
         if comp is None or (comp.dep_ == "xcomp" and tok.dep_ in {"relcl", "acl", "advcl"}):
             return None  # `people who want to leave`: a description, not a held view
