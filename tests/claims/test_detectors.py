@@ -718,3 +718,42 @@ fail   VERB  VB  ccomp 4
 .      PUNCT .   punct 1
 """)
     assert reported(safe) == []
+
+
+def test_a_quoted_clause_after_that_and_a_comma_is_the_whole_complement() -> None:
+    doc = hand_doc('Lewis stated that, "we never condone torture."', """
+Lewis   PROPN NNP nsubj  1
+stated  VERB  VBD ROOT   1 state
+that    SCONJ IN  mark   7
+,       PUNCT ,   punct  7
+"       PUNCT ``  punct  7
+we      PRON  PRP nsubj  7
+never   ADV   RB  advmod 7
+condone VERB  VBP ccomp  1
+torture NOUN  NN  dobj   7
+.       PUNCT .   punct  7
+"       PUNCT ''  punct  1
+""", ents=[(0, 1, "PERSON")])
+    assert [(k, c) for k, c, *_ in summary(doc, quote_findings(ctx_of(doc)))] == [
+        ("direct_quote", "we never condone torture.")
+    ]
+
+
+def test_a_quoted_sentence_after_the_addressee_is_a_direct_quote() -> None:
+    doc = hand_doc('Rice told NBC News "The notion is simply wrong."', """
+Rice   PROPN NNP nsubj    1
+told   VERB  VBD ROOT     1 tell
+NBC    PROPN NNP compound 3
+News   PROPN NNP dative   1
+"      PUNCT ``  punct    7
+The    DET   DT  det      6
+notion NOUN  NN  nsubj    7
+is     AUX   VBZ ccomp    1 be
+simply ADV   RB  advmod   9
+wrong  ADJ   JJ  acomp    7
+.      PUNCT .   punct    7
+"      PUNCT ''  punct    1
+""", ents=[(0, 1, "PERSON"), (2, 4, "ORG")])
+    assert summary(doc, quote_findings(ctx_of(doc))) == [
+        ("direct_quote", "The notion is simply wrong.", "Rice", "dependency")
+    ]

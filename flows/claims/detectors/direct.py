@@ -107,30 +107,60 @@ def stands_alone(view: ArticleView, quotes: Quotes, p: Passage) -> bool:
         return True
     if prev == ";" and sentence_like(view, p):
         return True  # `…," said Ruto; "I don't think …."`: a new utterance
-    if before is not None and sentence_like(view, p):
-        # A whole quoted sentence as the complement of any reporting verb, with or
-        # without `that` (`by claiming "It is wrong …."`, `said that "Unless …, …."`).
-        cue = before
-        if before.lower_ == "that" and before.i > 0:
-            cue = view.doc[before.i - 1]
-        if touching_cue(quotes, cue, REPORTING_LEMMAS):
-            return True
+    if before is not None and whole_complement(view, quotes, p, before):
+        return True
     if prev == ",":
         return _after_comma_stands_alone(view, quotes, p)
     return False
 
 
-def sentence_like(view: ArticleView, p: Passage) -> bool:
-    """A passage that is a whole sentence: capitalised, a clause of at least four
-    words, ending like a sentence or ending the reporter's sentence or clause (`… free
-    speech"` closing the paragraph, `… like in your country," drawing laughter`)."""
-    first = next((c for c in view.text[p.start:p.end] if c.isalpha()), "")
-    if not (first.isupper() and word_count(view, p) >= 4 and _is_clause(view, p)):
+def whole_clause(view: ArticleView, p: Passage) -> bool:
+    """A clause of at least four words that ends like a sentence or ends the
+    reporter's sentence or clause (`… free speech"` closing the paragraph, `… like in
+    your country," drawing laughter`)."""
+    if not (word_count(view, p) >= 4 and _is_clause(view, p)):
         return False
     if terminal(view, p) or p.close_mark < 0:
         return True
     after = view.text[p.close_mark + 1:view.paras[p.para][1]].lstrip()
     return not after or after[0] in ".!?,;"
+
+
+def sentence_like(view: ArticleView, p: Passage) -> bool:
+    """A whole clause (`whole_clause`) that opens with a capital letter."""
+    first = next((c for c in view.text[p.start:p.end] if c.isalpha()), "")
+    return first.isupper() and whole_clause(view, p)
+
+
+def whole_complement(view: ArticleView, quotes: Quotes, p: Passage, before: Token) -> bool:
+    """The quote is the whole complement of a reporting verb: a whole clause right
+    after the verb, after `that` (`said that "Unless …, …."`, `stated that, "[w]e …."`,
+    lower case allowed: the speaker's sentence is quoted from its middle), or after the
+    verb's own addressee or topic (`told NBC News "The notion …"`, `said of the leader
+    "this morning I learned …"`, capitalised). A complement with more of the
+    reporter's words before the quote (`told the court that, in May, "…"`) is not."""
+    doc = view.doc
+    lead = before
+    if lead.text == "," and lead.i > 0:
+        lead = doc[lead.i - 1]
+    if lead.lower_ == "that" and lead.i > 0:
+        return touching_cue(quotes, doc[lead.i - 1], REPORTING_LEMMAS) and whole_clause(view, p)
+    if not sentence_like(view, p) or lead.i != before.i:
+        return False
+    if touching_cue(quotes, lead, REPORTING_LEMMAS):
+        return True  # `by claiming "It is wrong …."`
+    k = lead.i
+    for _ in range(6):  # through the addressee or topic to the verb
+        t = doc[k]
+        if t.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ", "PRON"} or quotes.in_quote(t):
+            return False
+        k -= 1
+        if k < 0:
+            return False
+        cue = doc[k]
+        if touching_cue(quotes, cue, REPORTING_LEMMAS):
+            return all(cue.i in {a.i for a in doc[j].ancestors} for j in range(k + 1, lead.i + 1))
+    return False
 
 
 def unattributed_scare(view: ArticleView, p: Passage) -> bool:
