@@ -790,6 +790,16 @@ def _same_given_name(a: str, b: str) -> bool:
     return a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two forms of one surname name one person: their given names agree, or one form
+    ends the other (`Ali Şahin` in `Mehmet Ali Şahin`)."""
+    if _same_given_name(a[0], b[0]):
+        return True
+    la, lb = [w.lower() for w in a], [w.lower() for w in b]
+    short, long_ = (la, lb) if len(la) <= len(lb) else (lb, la)
+    return long_[len(long_) - len(short):] == short
+
+
 def full_names(view: ArticleView) -> Mapping[str, str | None]:
     """Surname (lower-cased) -> the article's full name for it, None when two different
     people share it (`Jane Doe` and `John Doe`: a bare `Doe` stays unresolved).
@@ -841,8 +851,8 @@ def full_names(view: ArticleView) -> Mapping[str, str | None]:
     for surname, found in forms.items():
         credible = [f for f in found if f[2]]
         pool = credible or found
-        givens = [form[0] for _, form, _ in pool]
-        if any(not _same_given_name(givens[0], g) for g in givens[1:]):
+        forms_ = [form for _, form, _ in pool]
+        if any(not _same_person(a, b) for a in forms_ for b in forms_):
             out[surname] = None
         else:
             best = min(pool, key=lambda f: (-len(f[1]), f[0]))

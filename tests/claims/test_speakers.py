@@ -336,3 +336,15 @@ report   NOUN  NN  dobj  2
 .        PUNCT .   punct 2
 """ + said_it_rained("The DET DT det 7\nreport NOUN NN nsubj 8", 7), ents=[(1, 2, "ORG")])
     assert speaker_at(doc, 8) == ("The report", "CBO", None)
+
+
+def test_a_shorter_form_ending_a_full_name_is_the_same_person() -> None:
+    doc = hand_doc("Minister Mehmet Ali Sahin spoke. Sahin said it rained.", """
+Minister PROPN NNP compound 3
+Mehmet   PROPN NNP compound 3
+Ali      PROPN NNP compound 3
+Sahin    PROPN NNP nsubj    4
+spoke    VERB  VBD ROOT     4 speak
+.        PUNCT .   punct    4
+""" + said_it_rained("Sahin PROPN NNP nsubj 7", 6), ents=[(1, 4, "PERSON"), (6, 7, "PERSON")])
+    assert speaker_at(doc, 7) == ("Sahin", "Mehmet Ali Sahin", 1)
