@@ -92,7 +92,7 @@ NP_INNER_DEPS: frozenset[str] = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "predet",
      "prep", "pobj", "nn", "flat", "advmod", "cc", "conj"}
 )
-NP_PREPS: frozenset[str] = frozenset({"of", "for", "at", "from", "in", "with", "to"})
+NP_PREPS: frozenset[str] = frozenset({"of", "for", "at", "from", "in", "with", "to", "by"})
 REL_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
 WH_LEADS: frozenset[str] = frozenset(
     {"whether", "if", "what", "when", "where", "why", "how", "who", "which", "whom"}

@@ -491,13 +491,23 @@ class Speakers:
         return Speaker(view.text[start:end], start, end, self.head_phrase(subj), None)
 
     def document_author(self, subj: Token) -> str | None:
-        """The named author of a document the article refers back to: `the council
+        """The named author of a document: named with it (`One post by him read`), or
+        named where the article introduced the document it refers back to: `the council
         passed a resolution …. The resolution read, "…"` (canonical: the council), or
         `the CBO's report …. The report found …`. Looked for in the last few
         paragraphs before the document is a speaker; entity ids stay the document's
         (none), only the canonical name is the author's."""
         view = self.view
-        if subj.lemma_.lower() not in DOCUMENT_NOUNS or not any(
+        if subj.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
+        for c in subj.children:  # `One post by him read`: the author is named with it
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    author = self.resolve(obj)
+                    if author.canonical is not None and author.text.lower() not in FIRST_PERSON:
+                        return author.canonical
+        if not any(
             c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children
         ) or any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in subj.children):
             return None

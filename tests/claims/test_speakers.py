@@ -348,3 +348,18 @@ spoke    VERB  VBD ROOT     4 speak
 .        PUNCT .   punct    4
 """ + said_it_rained("Sahin PROPN NNP nsubj 7", 6), ents=[(1, 4, "PERSON"), (6, 7, "PERSON")])
     assert speaker_at(doc, 7) == ("Sahin", "Mehmet Ali Sahin", 1)
+
+
+def test_a_document_by_someone_has_them_as_canonical() -> None:
+    doc = hand_doc("Jane Doe arrived. A letter by her said it rained.", """
+Jane    PROPN NNP compound 1
+Doe     PROPN NNP nsubj    2
+arrived VERB  VBD ROOT     2 arrive
+.       PUNCT .   punct    2
+""" + said_it_rained("""
+A      DET   DT  det      5
+letter NOUN  NN  nsubj    8
+by     ADP   IN  prep     5
+her    PRON  PRP pobj     6 she
+""", 7), ents=[(0, 2, "PERSON")])
+    assert speaker_at(doc, 8) == ("A letter by her", "Jane Doe", None)
