@@ -37,6 +37,7 @@ from flows.claims.lexicon_en import (
     MEDIUM_NOUNS,
     NO_CCOMP,
     PREP_CONTENT,
+    QUESTION_LEMMAS,
     REPORTING_LEMMAS,
     SENT_END,
     SHORT_ATTRIBUTION,
@@ -199,6 +200,12 @@ def complement(doc: Doc, cue: Token) -> Token | None:
             after = after or c
     if after is not None or before is not None:
         return after or before
+    if lemma in QUESTION_LEMMAS:
+        for c in cue.children:  # `asked the mayor if …`, parsed as an adverbial clause
+            if c.dep_ == "advcl" and c.i > cue.i and any(
+                m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children
+            ):
+                return c
     if any(c.dep_ == "dobj" and c.lower_ == "that" and c.tag_ == "IN" for c in cue.children):
         # `states that few … use salt`, parsed with `that` as the object and the clause
         # as an adverbial: the complementizer and its clause all the same.

@@ -757,3 +757,21 @@ wrong  ADJ   JJ  acomp    7
     assert summary(doc, quote_findings(ctx_of(doc))) == [
         ("direct_quote", "The notion is simply wrong.", "Rice", "dependency")
     ]
+
+
+def test_asked_if_parsed_as_an_adverbial_clause_is_still_the_question() -> None:
+    doc = hand_doc("Reporters asked the mayor if the bridge would reopen.", """
+Reporters NOUN  NNS nsubj 1 reporter
+asked     VERB  VBD ROOT  1 ask
+the       DET   DT  det   3
+mayor     NOUN  NN  dobj  1
+if        SCONJ IN  mark  8
+the       DET   DT  det   6
+bridge    NOUN  NN  nsubj 8
+would     AUX   MD  aux   8
+reopen    VERB  VB  advcl 1
+.         PUNCT .   punct 1
+""")
+    assert reported(doc) == [
+        ("indirect", "if the bridge would reopen", "Reporters", "asked")
+    ]
