@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from flows.claims.cues import negated
+from flows.claims.cues import negated, outermost_report
 from flows.claims.detectors.base import Context, Finding, Reported
 from flows.claims.detectors.indirect import content_span, quote_overlap
 from flows.claims.lexicon_en import (
@@ -131,6 +131,8 @@ class BeliefDetector:
             return None  # `wanting to learn more, she …`: a description, not a held view
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ":
             return None  # `it is safe to assume …`: nobody's view in particular
+        if outermost_report(ctx.view, ctx.quotes, tok).i != tok.i:
+            return None  # inside a report (`was advised that X intended …`): the report's
         comp = belief_complement(tok)
         if comp is None or (comp.dep_ == "xcomp" and tok.dep_ in {"relcl", "acl", "advcl"}):
             return None  # `people who want to leave`: a description, not a held view
