@@ -78,6 +78,16 @@ PREP_CONTENT: dict[str, frozenset[str]] = {
     "warn": frozenset({"of", "against", "about"}),
     "accuse": frozenset({"of"}),
     "appeal": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+}
+#: Verbs of a stated position whose prepositional object is the position (`pushed for
+#: tariffs`, `campaigned against the war`): reports only through that object.
+POSITION_PREPS: dict[str, frozenset[str]] = {
+    "push": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "campaign": frozenset({"for", "against"}),
+    "lobby": frozenset({"for", "against"}),
+    "advocate": frozenset({"for"}),
 }
 #: Dependency labels through which a fragment can be the content of a cue verb.
 CONTENT_DEPS: frozenset[str] = frozenset(
@@ -359,5 +369,12 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(_words(
     post tweet caption headline order ruling verdict indictment complaint filing email
     memo document citation motion declaration communique press release advisory warning
     petition inscription plaque label card poster slogan
+    """
+))
+#: Objects of `campaign for` and the like that are an office or a vote, not a position.
+NOT_POSITIONS: frozenset[str] = ROLE_NOUNS | frozenset(_words(
+    """
+    office election reelection re-election seat presidency nomination vote votes support
+    candidate candidacy post
     """
 ))

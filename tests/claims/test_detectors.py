@@ -775,3 +775,23 @@ reopen    VERB  VB  advcl 1
     assert reported(doc) == [
         ("indirect", "if the bridge would reopen", "Reporters", "asked")
     ]
+
+
+def test_a_position_pushed_for_is_reported_but_an_office_campaigned_for_is_not() -> None:
+    doc = hand_doc("Unions pushed for higher wages.", """
+Unions NOUN  NNS nsubj 1 union
+pushed VERB  VBD ROOT  1 push
+for    ADP   IN  prep  1
+higher ADJ   JJR amod  4 high
+wages  NOUN  NNS pobj  2 wage
+.      PUNCT .   punct 1
+""")
+    assert reported(doc) == [("indirect", "higher wages", "Unions", "pushed")]
+    office = hand_doc("Doe campaigned for president.", """
+Doe        PROPN NNP nsubj 1
+campaigned VERB  VBD ROOT  1 campaign
+for        ADP   IN  prep  1
+president  NOUN  NN  pobj  2
+.          PUNCT .   punct 1
+""", ents=[(0, 1, "PERSON")])
+    assert reported(office) == []

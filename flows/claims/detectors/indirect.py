@@ -7,6 +7,9 @@ that-clause hanging off the medium (`said in a statement that …`) and from `As
 <clause>` (see `cues.complement`). `according to X, <clause>` is the `according`
 detector's.
 
+Positions: `X has argued for / pushed for / campaigned against <noun phrase>` report the
+noun phrase (`PREP_CONTENT`, `POSITION_PREPS`).
+
 Questions: `X asked (Y) whether/if/wh- …` (`QUESTION_LEMMAS`) report the embedded
 question, from *whether*/*if*/the wh-word to its end. Verbs of belief (`BELIEF_LEMMAS`,
 `believes`, `expects`) are the `belief` detector's.
@@ -38,6 +41,8 @@ from flows.claims.detectors.base import Context, Finding, Reported
 from flows.claims.lexicon_en import (
     BELIEF_LEMMAS,
     FIRST_PERSON,
+    NOT_POSITIONS,
+    POSITION_PREPS,
     QUESTION_LEMMAS,
     REPORTING_LEMMAS,
     SUBJECT_DEPS,
@@ -82,11 +87,14 @@ class IndirectDetector:
             if tok.lower_ == "according" and according_obj(tok) is not None:
                 continue  # the according-to detector's
             lemma = tok.lemma_.lower()
-            if tok.pos_ != "VERB" or lemma not in REPORTING_LEMMAS or lemma in BELIEF_LEMMAS:
+            position = lemma in POSITION_PREPS
+            if tok.pos_ != "VERB" or (lemma not in REPORTING_LEMMAS and not position):
+                continue
+            if lemma in BELIEF_LEMMAS:
                 continue  # verbs of belief (`believes`, `expects`) are the belief detector's
             if ctx.quotes.in_quote(tok) or negated(tok):
                 continue
-            comp = complement(ctx.view.doc, tok)
+            comp = position_object(tok) if position else complement(ctx.view.doc, tok)
             if comp is None:
                 continue
             span = content_span(ctx, tok, comp)
@@ -99,8 +107,23 @@ class IndirectDetector:
                 continue  # no one to attribute it to (often a misparsed headline)
             if attr.speaker.text.lower() in FIRST_PERSON | {"you"}:
                 continue  # the writer's own "I think…": opinion, not attribution
-            out.append(Finding(self.kind, span[0], span[1], attr, "reporting_verb", tok.idx))
+            via = "position" if position else "reporting_verb"
+            out.append(Finding(self.kind, span[0], span[1], attr, via, tok.idx))
         return tuple(out)
+
+
+def position_object(verb: Token) -> Token | None:
+    """The position a verb of `POSITION_PREPS` states: `pushed for tariffs` -> tariffs;
+    an office or a vote campaigned for (`campaigning for President`) is none."""
+    preps = POSITION_PREPS[verb.lemma_.lower()]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None and obj.lower_ not in NOT_POSITIONS and (
+                obj.lemma_.lower() not in NOT_POSITIONS
+            ):
+                return obj
+    return None
 
 
 def content_span(
