@@ -20,8 +20,10 @@ the number of tokens:
    with the article's attribution history for pronouns;
 5. `detectors`: direct and partial quotes;
 6. `inherit`: speakers for direct quotes without a cue, by an ordered list of strategies;
-7. `detectors`: indirect and according-to claims (not overlapping quotes), then
-   assertions (not hosting any claim or cue), scored by `checkworthiness`.
+7. `detectors`: indirect and according-to claims, beliefs (`believes`, `are concerned
+   that`) and nominal cues (`X's claim that`, `X's view that`), none overlapping quotes
+   and only the outermost of nested reports, then assertions (not hosting any claim or
+   cue), scored by `checkworthiness`.
 
 Each claim records in `speaker_via` which cue rule or inheritance strategy gave its
 speaker (not a table column; `make eval` reports it).
@@ -39,11 +41,13 @@ from flows.claims.detectors import (
     AccordingToDetector,
     AssertionDetector,
     Attributed,
+    BeliefDetector,
     Context,
     Detector,
     DirectQuoteDetector,
     Finding,
     IndirectDetector,
+    NominalDetector,
     PartialQuoteDetector,
     Reported,
 )
@@ -60,7 +64,9 @@ __all__ = ["ASSERTION_THRESHOLD", "extract_claims", "score_check_worthiness"]
 
 #: The detectors of each step, in the order their findings are combined.
 QUOTE_DETECTORS: tuple[Detector[Context], ...] = (DirectQuoteDetector(), PartialQuoteDetector())
-REPORT_DETECTORS: tuple[Detector[Reported], ...] = (IndirectDetector(), AccordingToDetector())
+REPORT_DETECTORS: tuple[Detector[Reported], ...] = (
+    IndirectDetector(), AccordingToDetector(), BeliefDetector(), NominalDetector()
+)
 ASSERTION_DETECTOR: Detector[Attributed] = AssertionDetector()
 
 
@@ -101,15 +107,17 @@ def quote_findings(ctx: Context) -> tuple[Finding, ...]:
 
 
 def reported_findings(reported: Reported) -> tuple[Finding, ...]:
-    """Indirect and according-to claims in cue order, outermost reports only."""
+    """Indirect, according-to, belief and nominal-cue claims in cue order, outermost
+    reports only."""
     found = [f for d in REPORT_DETECTORS for f in d.detect(reported)]
     # Token order of the cues, as one pass over the tokens would find them.
     return drop_nested_reports(sorted(found, key=lambda f: f.cue_char or 0))
 
 
 def to_claim(ctx: Context, f: Finding) -> Claim:
-    """The `Claim` record of a finding. A speaker that is not an entity is its own
-    canonical name ("critics", "officials"), unless it is an unresolved pronoun."""
+    """The `Claim` record of a finding. A speaker that is not an entity has its head
+    phrase as canonical name ("critics", "officials", see `speakers`), unless it is an
+    unresolved pronoun."""
     view = ctx.view
     a = f.attribution
     sp = a.speaker if a is not None else None

@@ -1,7 +1,8 @@
 """Stage 3: cues, the reporting expressions that attribute words to somebody.
 
 A cue is a reporting verb outside every quoted passage (`REPORTING_LEMMAS`; participles
-used as adjectives, `an estimated cost`, are not cues), `according to X`, `in the words
+used as adjectives, `an estimated cost`, are not cues; *read* with a document as its
+subject, `The resolution read, "…"`), `according to X`, `in the words
 of X`, or a reporting verb the tagger took for a plural noun (`The ministry notes, "…"`).
 
 `find_passage_cues` gives each quoted passage the cue of its own, looked for in this
@@ -32,9 +33,11 @@ from spacy.tokens import Doc, Token
 from flows.claims.lexicon_en import (
     ADDRESSEE_LEMMAS,
     DIRECT_SPEECH_LEMMAS,
+    DOCUMENT_NOUNS,
     MEDIUM_NOUNS,
     NO_CCOMP,
     PREP_CONTENT,
+    QUESTION_LEMMAS,
     REPORTING_LEMMAS,
     SENT_END,
     SHORT_ATTRIBUTION,
@@ -74,8 +77,23 @@ def is_cue(quotes: Quotes, tok: Token, lemmas: frozenset[str] = REPORTING_LEMMAS
         return True
     if tok.dep_ == "amod":
         return False  # a participle used as an adjective: "an estimated cost"
+    if tok.lemma_.lower() == "read" and tok.pos_ == "VERB":
+        # `The resolution read, "…"`: what a document says is what it reads.
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in tok.children
+        )
     return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lemmas and (
         tok.pos_ == "VERB" or tok.lemma_.lower() == "say"
+    )
+
+
+def negated(tok: Token) -> bool:
+    """`did not say`, `never said`, `no longer wants`: the act is denied, not done."""
+    return any(
+        c.dep_ == "neg"
+        or (c.dep_ == "advmod" and c.lower_ == "longer"
+            and any(g.lower_ == "no" for g in c.children))
+        for c in tok.children
     )
 
 
@@ -86,12 +104,15 @@ def is_reporting(quotes: Quotes, tok: Token) -> bool:
     )
 
 
-def touching_cue(quotes: Quotes, tok: Token) -> bool:
+def touching_cue(
+    quotes: Quotes, tok: Token, lemmas: frozenset[str] = DIRECT_SPEECH_LEMMAS
+) -> bool:
     """A speech verb right before an opening mark (`said "we…"`, not `so-called "x"`)."""
-    if not is_cue(quotes, tok, DIRECT_SPEECH_LEMMAS) or tok.lower_ == "according":
+    if not is_cue(quotes, tok, lemmas) or tok.lower_ == "according":
         return False
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return not ((prev is not None and prev.text == "-") or tok.tag_ == "JJ")
+    hyphen = prev is not None and prev.text == "-" and not prev.whitespace_  # `so-called`
+    return not (hyphen or tok.tag_ == "JJ")
 
 
 def words_of(quotes: Quotes, tok: Token) -> Token | None:
@@ -179,6 +200,20 @@ def complement(doc: Doc, cue: Token) -> Token | None:
             after = after or c
     if after is not None or before is not None:
         return after or before
+    if lemma in QUESTION_LEMMAS:
+        for c in cue.children:  # `asked the mayor if …`, parsed as an adverbial clause
+            if c.dep_ == "advcl" and c.i > cue.i and any(
+                m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children
+            ):
+                return c
+    if any(c.dep_ == "dobj" and c.lower_ == "that" and c.tag_ == "IN" for c in cue.children):
+        # `states that few … use salt`, parsed with `that` as the object and the clause
+        # as an adverbial: the complementizer and its clause all the same.
+        for c in cue.children:
+            if c.dep_ == "advcl" and c.i > cue.i and any(
+                g.dep_ in SUBJECT_DEPS for g in c.children
+            ) and not any(g.dep_ == "mark" for g in c.children):
+                return c
     for c in cue.children:
         # "called for calm"; "accused the rebels of shelling" (prep on the object).
         heads = [c] + ([g for g in c.children if g.dep_ == "prep"] if c.dep_ == "dobj" else [])

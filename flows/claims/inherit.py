@@ -9,8 +9,9 @@ so the order of the list is the precedence:
    follows the last paragraph of the quote), cue kept;
 3. ``split_quote``: the previous, then the next, attributed direct passage of the same
    paragraph (`"A," X said. "B."`: split quotes keep the cue);
-4. ``credit_line``: a verbless credit in the quote's paragraph (pull quotes: `"…." —
-   Jane Doe, mayor` or `Jane Doe, mayor: "…"`);
+4. ``credit_line``: a verbless credit of a pull quote, after it (`"…." — Jane Doe,
+   mayor`, `"…" (Jane Doe)`), on the line after it (`— Jane Doe`, `(Jane Doe)`) or
+   before it (`Jane Doe, mayor: "…"`);
 5. ``last_report``: for a quote opening a sentence inside a paragraph, the last
    outermost report of the paragraph before it;
 6. ``previous_subject``: for such a quote, the named person or organisation that is the
@@ -106,21 +107,41 @@ def split_quote(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | No
     return None
 
 
+#: A dash opening a credit (`— Jane Doe`, `–Jane Doe`, `-- Jane Doe`).
+CREDIT_DASH = re.compile(r"\s*(?:[—–―]|-{1,2})\s*(?=\S)")
+#: A credit in parentheses closing the quote's paragraph or making up a line: `(Jane Doe)`.
+CREDIT_PARENS = re.compile(r"\s*\(([^()\n]{2,80})\)\s*\.?\s*$")
+
+
 def credit_line(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | None:
-    """A pull quote credited in its own paragraph, without a verb:
-    `"…." — Jane Doe, mayor` or `Jane Doe, mayor: "…"`."""
+    """A pull quote credited without a verb, in any common layout: after the quote in
+    its paragraph (`"…." — Jane Doe, mayor`, `"…" –Jane Doe`, `"…" (Jane Doe)`, `"…."
+    Jane Doe, mayor`), on the next line when the quote ends its paragraph (`— Jane
+    Doe`, `(Jane Doe)`), or before it (`Jane Doe, mayor: "…"`)."""
     view = ctx.view
     p = ctx.quotes.passages[i]
     ps, pe = view.paras[p.para]
     got: Speaker | None = None
-    if p.close_mark >= 0 and terminal(view, p):
-        after = view.text[p.close_mark + 1:pe]
-        m = re.match(r"\s*(?:[—–-]{1,2}\s*)?(?=\S)", after)
-        dashed = m is not None and bool(after[:m.end()].strip())
-        if m is not None and (dashed or (
+    if p.close_mark >= 0:
+        at = p.close_mark + 1
+        # A credit may end with the cited title of its source (`"…." Anonymous blogger,
+        # "Anon declares war"`): the credit stops at the next quotation mark.
+        nxt = next((k for k in range(at, pe) if view.text[k] in DQ_ALL), pe)
+        after = view.text[at:nxt].rstrip(" ,;:")
+        paren = CREDIT_PARENS.match(after)
+        dash = CREDIT_DASH.match(after)
+        if paren is not None:
+            got = _credit_speaker(ctx, at + paren.start(1), at + paren.end(1))
+        elif dash is not None:
+            got = _credit_speaker(ctx, at + dash.end(), at + len(after))
+        elif terminal(view, p) and (m := re.match(r"\s*(?=\S)", after)) is not None and (
             after[m.end():m.end() + 1].isupper() and len(after.split()) <= 8
-        )):
-            got = _credit_speaker(ctx, p.close_mark + 1 + m.end(), pe)
+        ):
+            got = _credit_speaker(ctx, at + m.end(), at + len(after))
+    if got is None and p.para + 1 < len(view.paras) and not view.text[
+        (p.close_mark + 1 if p.close_mark >= 0 else p.end):pe
+    ].strip():
+        got = _next_line_credit(ctx, p.para + 1)
     if got is None and p.open_mark > ps and p.chain_prev is None and prev_char(view, p) in {
         ":", ","
     }:
@@ -135,6 +156,21 @@ def credit_line(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution | No
         }:
             got = _credit_speaker(ctx, ps, k + 1)
     return Attribution(None, None, None, got) if got is not None else None
+
+
+def _next_line_credit(ctx: Context, para: int) -> Speaker | None:
+    """The speaker of a line that is nothing but a credit: `— Jane Doe, mayor` or
+    `(Jane Doe)`."""
+    view = ctx.view
+    ns, ne = view.paras[para]
+    line = view.text[ns:ne]
+    paren = CREDIT_PARENS.match(line)
+    if paren is not None and not line[:paren.start()].strip(" \t("):
+        return _credit_speaker(ctx, ns + paren.start(1), ns + paren.end(1))
+    dash = CREDIT_DASH.match(line)
+    if dash is not None and line[:dash.end()].strip():
+        return _credit_speaker(ctx, ns + dash.end(), ne)
+    return None
 
 
 def _credit_speaker(ctx: Context, start: int, end: int) -> Speaker | None:

@@ -37,7 +37,7 @@ REPORTING_LEMMAS: frozenset[str] = frozenset(_words(
     inform assure testify conclude forecast agree counter retort lament speculate posit
     blame mention recount tout boast joke quip shout whisper cry exclaim plead beg
     appeal vow swear think expect fear find show indicate project signal hint predict
-    order call continue reason encourage
+    order call continue reason encourage theorize theorise surmise
     """
 ))
 #: Verbs that can introduce a quotation with nothing between verb and mark (`said "…"`).
@@ -78,6 +78,16 @@ PREP_CONTENT: dict[str, frozenset[str]] = {
     "warn": frozenset({"of", "against", "about"}),
     "accuse": frozenset({"of"}),
     "appeal": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+}
+#: Verbs of a stated position whose prepositional object is the position (`pushed for
+#: tariffs`, `campaigned against the war`): reports only through that object.
+POSITION_PREPS: dict[str, frozenset[str]] = {
+    "push": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "campaign": frozenset({"for", "against"}),
+    "lobby": frozenset({"for", "against"}),
+    "advocate": frozenset({"for"}),
 }
 #: Dependency labels through which a fragment can be the content of a cue verb.
 CONTENT_DEPS: frozenset[str] = frozenset(
@@ -92,7 +102,7 @@ NP_INNER_DEPS: frozenset[str] = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "predet",
      "prep", "pobj", "nn", "flat", "advmod", "cc", "conj"}
 )
-NP_PREPS: frozenset[str] = frozenset({"of", "for", "at", "from", "in", "with", "to"})
+NP_PREPS: frozenset[str] = frozenset({"of", "for", "at", "from", "in", "with", "to", "by"})
 REL_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
 WH_LEADS: frozenset[str] = frozenset(
     {"whether", "if", "what", "when", "where", "why", "how", "who", "which", "whom"}
@@ -254,3 +264,117 @@ SHORT_ATTRIBUTION = 8
 ALL_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "it", "i", "we", "you"})
 #: Tokens a subject or a speaker phrase may be, when it is a pronoun (resolved or not).
 SPEAKER_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON
+
+
+#: Verbs of belief, knowledge, intention, wish, expectation and fear (lemma): a source's
+#: attitude toward a proposition, the `belief` kind (`X believes S`, `X wants Y to …`).
+BELIEF_LEMMAS: frozenset[str] = frozenset(_words(
+    """
+    believe think know feel want wish intend expect hope fear worry doubt suspect assume
+    """
+))
+#: Belief verbs whose infinitival complement is the content (`wants to leave`).
+BELIEF_XCOMP_LEMMAS: frozenset[str] = frozenset(_words(
+    """
+    want wish intend expect hope
+    """
+))
+#: Stance adjectives after a copula with a that-clause (`are concerned that …`).
+BELIEF_ADJECTIVES: frozenset[str] = frozenset(_words(
+    """
+    convinced confident concerned afraid sure certain worried fearful hopeful aware
+    optimistic pessimistic skeptical sceptical doubtful
+    """
+))
+#: Copulas a stance adjective follows (`are concerned`, `remain convinced`).
+COPULAS: frozenset[str] = frozenset({"be", "feel", "remain", "seem", "become", "grow"})
+#: Nouns of saying: with a that-clause and a source, an `indirect` claim (`X's claim that`).
+SAYING_NOUNS: frozenset[str] = frozenset(_words(
+    """
+    statement claim assertion allegation accusation warning promise pledge announcement
+    admission denial argument insistence suggestion message testimony threat assurance
+    contention
+    """
+))
+#: Nouns of belief: with a that-clause and a holder, a `belief` (`X's view that`).
+BELIEF_NOUNS: frozenset[str] = frozenset(_words(
+    """
+    view belief hope fear expectation conviction suspicion concern intention wish
+    conclusion opinion assumption impression assessment
+    """
+))
+#: Nouns whose infinitival complement is the content (`his promise to cut taxes`).
+NOUN_XCOMP: frozenset[str] = frozenset(_words(
+    """
+    promise pledge threat hope intention wish
+    """
+))
+#: Verbs whose object is a statement or view the subject makes or holds
+#: (`X issued a statement that`, `X made the argument that`, `X expressed hope that`).
+LIGHT_VERBS: frozenset[str] = frozenset(_words(
+    """
+    issue make release publish repeat reiterate express voice offer give deliver send
+    post share hold have put renew restate raise dismiss reach
+    """
+))
+#: Light verbs after which the noun's view is not the subject's (`rejected the view …`).
+NOT_HOLDER_VERBS: frozenset[str] = frozenset({"dismiss", "reject", "deny", "challenge"})
+#: Reporting verbs whose embedded question is the content (`asked whether …`).
+QUESTION_LEMMAS: frozenset[str] = frozenset({"ask", "question", "inquire", "enquire", "query"})
+#: Possessive and object pronouns, by the subject pronoun they resolve as.
+PRONOUN_BASE: dict[str, str] = {
+    "his": "he", "him": "he", "her": "she", "hers": "she", "their": "they", "them": "they",
+    "its": "it", "my": "i", "our": "we", "your": "you",
+}
+#: Titles and honorifics before a name, which are not part of a full name.
+NAME_TITLES: frozenset[str] = frozenset(_words(
+    """
+    mr mrs ms miss dr prof sir dame lord lady president vice senator sen rep gov governor
+    secretary minister prime chancellor chief judge justice general gen col lt sgt
+    mayor speaker leader chairman chairwoman director commissioner ambassador attorney
+    representative congressman congresswoman king queen prince princess pope rev father
+    former acting deputy assistant state national federal u.s. us foreign defense
+    the a an but and or so if as at in on of for to by with from when after before
+    while since because although though then this that these those his her their its
+    our my your said says told asked when where why how what who which whom
+    professor prof emeritus administrator officer inspector detective sergeant bishop
+    archbishop cardinal rabbi imam sheikh reverend pastor dean provost superintendent
+    principal captain major lieutenant colonel admiral marshal corporal nurse coach
+    spokesman spokeswoman spokesperson chief ceo commander sheriff premier
+    """
+))
+#: Role nouns an article introduces a person with (`X, the company's spokeswoman`,
+#: `President X`), which a later `the president` refers back to.
+ROLE_NOUNS: frozenset[str] = frozenset(_words(
+    """
+    spokesman spokeswoman spokesperson minister president chairman chairwoman chair
+    secretary director executive ceo founder governor mayor senator ambassador coach
+    manager chief commander general premier chancellor congressman congresswoman
+    commissioner superintendent sheriff prosecutor attorney lawyer counsel adviser
+    advisor judge editor economist treasurer speaker leader
+    """
+))
+#: Determiners and quantifiers a non-entity speaker's canonical form leaves out.
+SPEAKER_DETERMINERS: frozenset[str] = frozenset(_words(
+    """
+    the a an some several many most few other others these those this that any all both
+    such certain various numerous
+    """
+))
+
+#: Documents whose wording is reported (`The statement read, "…"`, `the sign reads "…"`).
+DOCUMENT_NOUNS: frozenset[str] = frozenset(_words(
+    """
+    statement resolution letter sign note message notice report text banner placard
+    post tweet caption headline order ruling verdict indictment complaint filing email
+    memo document citation motion declaration communique press release advisory warning
+    petition inscription plaque label card poster slogan
+    """
+))
+#: Objects of `campaign for` and the like that are an office or a vote, not a position.
+NOT_POSITIONS: frozenset[str] = ROLE_NOUNS | frozenset(_words(
+    """
+    office election reelection re-election seat presidency nomination vote votes support
+    candidate candidacy post
+    """
+))

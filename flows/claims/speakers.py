@@ -7,9 +7,25 @@ to; for a subjectless cue a name right before it).
 The speaker's text is the mention's text when the subject is inside an entity mention
 ("Xi Jinping" for "Chinese President Xi Jinping", entity clusters give the canonical
 name), the pronoun as written when it is a pronoun (canonical and entity from the
-antecedent), else the subject noun phrase without relative clauses or appositions
-("critics", "A spokesman for the ministry": a non-entity speaker). Addressees and
-`according_to` sources are the full noun phrase as written, appositions included.
+antecedent; possessives `his`/`their` resolve as `he`/`they`), else the subject noun
+phrase without relative clauses or appositions ("critics", "A spokesman for the
+ministry": a non-entity speaker). Addressees and `according_to` sources are the full
+noun phrase as written, appositions included.
+
+Canonical names, beyond the entity clusters:
+
+* a one-word person name takes the full name the article gives anywhere, even where NER
+  tagged only the surname (`full_names`: PERSON mentions and runs of capitalised names,
+  from the given name on); a surname two people share (`Jane Doe`, `John Doe`) stays
+  unresolved, whatever a cluster says;
+* a definite role (`the president`, `the company's spokeswoman`) is the person the
+  article introduced with that role before it (`role_index`: `X, the company's
+  spokeswoman,`, `spokeswoman X`, `President X`); an indefinite one is someone new;
+* a bare definite description takes the fuller earlier speaker with its head (`The
+  authors` -> `report's authors`), a bare document the author the article named for it
+  (`the council passed a resolution …. The resolution read`);
+* any other non-entity speaker is its head phrase: without determiners, quantifiers or
+  relative clauses, lower-cased except for names (`Some individuals` -> `individuals`).
 
 Pronouns: he/she resolve to a fitting named person earlier in the same sentence, else
 the named subject of the previous sentence, else the previous attribution's PERSON
@@ -29,8 +45,9 @@ order of method calls.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
-from dataclasses import dataclass
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from spacy.tokens import Token
@@ -38,19 +55,24 @@ from spacy.tokens import Token
 from flows.claims.cues import according_obj, is_reporting, words_of
 from flows.claims.lexicon_en import (
     ADDRESSEE_LEMMAS,
+    DOCUMENT_NOUNS,
     FEMALE_CUES,
     FEMALE_PRONOUNS,
     FIRST_PERSON,
     GROUP_PRONOUNS,
     MALE_CUES,
+    NAME_TITLES,
     NP_INNER_DEPS,
     NP_PREPS,
     OBJECT_DEPS,
     PERSON_LABELS,
     PERSON_NOUNS,
+    PRONOUN_BASE,
     PRONOUN_PARAGRAPH_WINDOW,
     REL_PRONOUNS,
     REPORTING_LEMMAS,
+    ROLE_NOUNS,
+    SPEAKER_DETERMINERS,
     SPEAKER_LABELS,
     SPEAKER_PRONOUNS,
     SUBJECT_DEPS,
@@ -139,12 +161,18 @@ class Speakers:
     quotes: Quotes
     genders: Mapping[int, str | None]
     history: AttributionHistory = AttributionHistory()
+    full_names: Mapping[str, str | None] = field(default_factory=dict)
+    lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
+    roles: Mapping[str, tuple[tuple[int, Mention], ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, view: ArticleView, quotes: Quotes) -> Speakers:
-        """The resolver with the article's attribution history."""
-        bare = cls(view, quotes, cluster_genders(view))
-        return cls(view, quotes, bare.genders, build_history(bare))
+        """The resolver with the article's attribution history, full names and roles."""
+        names, roles = full_names(view), role_index(view)
+        lower = frozenset(t.text for t in view.tokens if t.text.islower())
+        bare = cls(view, quotes, cluster_genders(view), full_names=names, lower_words=lower,
+                   roles=roles)
+        return cls(view, quotes, bare.genders, build_history(bare), names, lower, roles)
 
     # ----------------------------------------------------------------- subjects
 
@@ -295,8 +323,8 @@ class Speakers:
         # Keep the span contiguous and inside the head's sentence, then trim punctuation.
         while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
             lo += 1
-        while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
-            hi -= 1
+        while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in {"cc", "case"}):
+            hi -= 1  # a possessor's `'s` (`Cornyn's claim`) is no part of the name
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         m = view.tok_mention[head.i]
         if m is not None:
@@ -311,9 +339,96 @@ class Speakers:
     # ----------------------------------------------------------------- resolution
 
     def resolve(self, subj: Token) -> Speaker:
-        """Speaker record for a subject token: entity, pronoun antecedent, or plain NP."""
+        """Speaker record for a subject token: entity, pronoun antecedent, role, or plain
+        NP; a one-word name gets the article's full name as canonical (`fuller`)."""
+        sp = self.fuller(self._resolve(subj))
+        for poss in ("'s", "’s"):  # a possessor (`Van Der Beek’s announcement`)
+            if sp.text.endswith(poss) and len(sp.text) > len(poss):
+                text = sp.text[:-len(poss)].rstrip()
+                canonical = sp.canonical
+                if canonical is not None and canonical.endswith(poss):
+                    canonical = canonical[:-len(poss)].rstrip()
+                return Speaker(text, sp.start, sp.start + len(text), canonical,
+                               sp.entity_id, sp.label)
+        return sp
+
+    def fuller(self, sp: Speaker) -> Speaker:
+        """A one-word person name (`Doe`) with the full name the article gives it
+        anywhere (`Jane Doe`), unless two people share that surname (`full_names`):
+        then a bare `Doe` stays `Doe`, whatever a mention's cluster says."""
+        written = sp.text.strip()
+        if (
+            " " not in written
+            and written.lower() in self.full_names
+            and self.full_names[written.lower()] is None
+            and sp.label in (None, *PERSON_LABELS)
+        ):
+            m = self.view.by_entity.get(sp.entity_id) if sp.entity_id is not None else None
+            keep = m is not None and m.text == written
+            return Speaker(sp.text, sp.start, sp.end, written,
+                           sp.entity_id if keep else None, sp.label)
+        name = sp.canonical if sp.canonical is not None else sp.text
+        if sp.label not in (None, *PERSON_LABELS) or not name or " " in name.strip():
+            return sp
+        if sp.label is None:
+            k = self.view.char_tok[sp.start] if sp.start < len(self.view.char_tok) else -1
+            if k == -1 or self.view.doc[k].pos_ != "PROPN" or name.lower() in ALL_SPEAKER_WORDS:
+                return sp  # only a name NER missed (`Blix`), never a common noun
+        full = self.full_names.get(name.lower())
+        if full is None:
+            return sp
+        given = full.split()[0].lower()
+        if sp.label is None and given not in FEMALE_CUES | MALE_CUES and (
+            given not in self.view.by_name_word
+        ):
+            return sp  # NER saw no person here: only a known first name or a PERSON will do
+        return Speaker(sp.text, sp.start, sp.end, full, sp.entity_id, sp.label or "PERSON")
+
+    def role_holder(self, subj: Token) -> Mention | None:
+        """The person a definite role noun refers back to (`the president`, `the
+        company's spokeswoman`): the last one the article introduced with that role
+        before it (`role_index`)."""
+        if subj.tag_ not in {"NN", "NNP"} or not any(
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in subj.children
+        ) or any(c.dep_ in {"relcl", "acl"} for c in subj.children):
+            return None  # `the member who wishes …`: a restrictive clause, no reference
+        found = self.roles.get(subj.lower_) or self.roles.get(subj.lemma_.lower())
+        if not found:
+            return None
+        k = bisect.bisect_left(found, subj.idx, key=lambda f: f[0]) - 1
+        return found[k][1] if k >= 0 else None
+
+    def head_phrase(self, subj: Token) -> str:
+        """A non-entity speaker's canonical form: its noun phrase without determiners,
+        quantifiers, relative clauses or appositions, lower-cased except for names
+        (`Some individuals` -> `individuals`, `The company's spokeswoman` ->
+        `company's spokeswoman`)."""
+        view, doc = self.view, self.view.doc
+        start, end = self.np_bounds(subj, keep_appos=False)
+        toks = [doc[i] for i in view.tokens_in(start, end)]
+        n = len(toks)
+        while len(toks) > 1 and (
+            toks[0].lower_ in SPEAKER_DETERMINERS or toks[0].dep_ in {"det", "predet"}
+        ) and toks[0].i < subj.i:
+            toks = toks[1:]
+        if not toks:
+            return view.text[start:end]
+        # A capitalised word is lower-cased when it is a common word: the article also
+        # writes it in lower case, or it opens the sentence in a plural or determined
+        # common noun phrase (`Officials`, `The Health officials`); never a name (`Trump`).
+        plain = subj.tag_ == "NNS" or len(toks) < n
+        out = []
+        for t in toks:
+            common = t.pos_ != "PROPN" and view.tok_mention[t.i] is None and (
+                t.text.islower() or t.lower_ in self.lower_words
+                or (plain and t.is_sent_start)
+            )
+            out.append((t.lower_ if common else t.text) + t.whitespace_)
+        return "".join(out).strip()
+
+    def _resolve(self, subj: Token) -> Speaker:
         view = self.view
-        if subj.lower_ in SPEAKER_PRONOUNS:
+        if subj.lower_ in SPEAKER_PRONOUNS or subj.lower_ in PRONOUN_BASE:
             ante = self.antecedent(subj)
             canonical = None
             if ante is not None:
@@ -363,7 +478,82 @@ class Speakers:
                     view.text[start:end], start, end, best.canonical, best.entity_id, best.label
                 )
         start, end = self.np_bounds(subj, keep_appos=False)
-        return Speaker(view.text[start:end], start, end, None, None)
+        holder = self.role_holder(subj) if subj.pos_ in {"NOUN", "PROPN"} else None
+        if holder is not None:
+            return Speaker(view.text[start:end], start, end, holder.canonical,
+                           holder.entity_id, holder.label)
+        fuller = self.earlier_description(subj)
+        if fuller is not None:
+            return Speaker(view.text[start:end], start, end, fuller.canonical, None)
+        author = self.document_author(subj)
+        if author is not None:
+            return Speaker(view.text[start:end], start, end, author, None)
+        return Speaker(view.text[start:end], start, end, self.head_phrase(subj), None)
+
+    def document_author(self, subj: Token) -> str | None:
+        """The named author of a document: named with it (`One post by him read`), or
+        named where the article introduced the document it refers back to: `the council
+        passed a resolution …. The resolution read, "…"` (canonical: the council), or
+        `the CBO's report …. The report found …`. Looked for in the last few
+        paragraphs before the document is a speaker; entity ids stay the document's
+        (none), only the canonical name is the author's."""
+        view = self.view
+        if subj.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
+        for c in subj.children:  # `One post by him read`: the author is named with it
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    author = self.resolve(obj)
+                    if author.canonical is not None and author.text.lower() not in FIRST_PERSON:
+                        return author.canonical
+        if not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children
+        ) or any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in subj.children):
+            return None
+        lo = view.paras[max(0, view.para_id(subj.idx) - PRONOUN_PARAGRAPH_WINDOW)][0]
+        lemma = subj.lemma_.lower()
+        for k in range(subj.i - 1, -1, -1):
+            t = view.doc[k]
+            if t.idx < lo:
+                break
+            if t.lemma_.lower() != lemma or self.quotes.in_quote(t):
+                continue
+            owner: Token | None = next((c for c in t.children if c.dep_ == "poss"), None)
+            if owner is None and t.dep_ == "dobj":
+                owner = next((c for c in t.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if owner is None:
+                continue
+            m = view.tok_mention[owner.i]
+            if m is not None and m.label in SPEAKER_LABELS:
+                return m.canonical or m.text
+            if owner.pos_ in {"NOUN", "PROPN"}:
+                return self.head_phrase(owner)  # `the Dublin city council`
+        return None
+
+    def earlier_description(self, subj: Token) -> Speaker | None:
+        """A bare definite description refers back to the fuller one an earlier report
+        of the article had as its speaker (`The report's authors say …. The authors
+        say …`: canonical `report's authors`)."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children) or any(
+            c.dep_ != "det" and c.dep_ != "punct" for c in subj.children
+        ):
+            return None
+        hist = self.history
+        k = bisect.bisect_left(hist.pos, subj.idx) - 1
+        lemma = subj.lemma_.lower()
+        stop = k - DESCRIPTION_LOOKBACK  # a bounded look back keeps the stage linear
+        while k >= 0 and k > stop:
+            sp, tok = hist.speaker[k], hist.tok[k]
+            if (
+                tok.lemma_.lower() == lemma
+                and sp.entity_id is None
+                and sp.canonical is not None
+                and len(sp.canonical.split()) > 1
+            ):
+                return sp
+            k -= 1
+        return None
 
     def person_by_word(self, tok: Token) -> Mention | None:
         """The fullest PERSON mention containing this word, preferring earlier ones."""
@@ -387,7 +577,7 @@ class Speakers:
         most recent person mention.
         """
         view, hist = self.view, self.history
-        low = pron.lower_
+        low = PRONOUN_BASE.get(pron.lower_, pron.lower_)
         if low in FIRST_PERSON or low == "you":
             return None
         if low in GROUP_PRONOUNS:
@@ -464,7 +654,7 @@ class Speakers:
         or in the previous sentence, else the last speaker of that kind (named or not:
         `The scientists found…. They estimated…`), else the nearest organisation mention."""
         view, hist = self.view, self.history
-        want = "they" if pron.lower_ in {"they", "them"} else "it"
+        want = "they" if PRONOUN_BASE.get(pron.lower_, pron.lower_) == "they" else "it"
 
         def ok(tok: Token, sp: Speaker | None = None) -> bool:
             kind = self.group_kind(tok, sp)
@@ -548,6 +738,13 @@ class Speakers:
             obj = according_obj(cue)
             sp = self.resolve(obj) if obj is not None else None
             src = self.phrase(obj) if obj is not None else None
+            if obj is not None and sp is not None and sp.entity_id is None and (
+                obj.lower_ not in SPEAKER_PRONOUNS
+            ):
+                # `according to documents seen by Reuters`: a source's participle is
+                # part of what it is.
+                s, e = self.np_bounds(obj, keep_appos=True)
+                sp = Speaker(view.text[s:e], s, e, sp.canonical, None, sp.label)
             return Attribution("according to", "according to", cue.idx, sp, None, src)
         of_whom = words_of(self.quotes, cue)
         if of_whom is not None:
@@ -565,6 +762,140 @@ class Speakers:
             self.resolve(subj) if subj is not None else None,
             self.addressee_of(cue, subj), self.according_of(cue),
         )
+
+
+#: How many earlier reports a bare definite description may look back through.
+DESCRIPTION_LOOKBACK = 30
+#: Words that are never a person's name on their own.
+ALL_SPEAKER_WORDS = SPEAKER_PRONOUNS | frozenset(PRONOUN_BASE) | SPEAKER_DETERMINERS
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word that may be part of a person's name (`Jane`, `R.`, `O'Neill`)."""
+    w = tok.text
+    return (
+        w[:1].isupper()
+        and not (w.isupper() and len(w) > 2)  # an acronym: `CEO`, `NASA`
+        and w.replace(".", "").replace("'", "").replace("’", "").replace("-", "").isalpha()
+        and w.lower().rstrip(".") not in NAME_TITLES
+    )
+
+
+def _given_name_form(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The name from its given name to the surname (the last word): initials between
+    them are kept, anything before the given name is not (`Administrator Charles
+    Bolden` -> `Charles Bolden`, `John R. Burrows` stays)."""
+    k = len(words) - 2
+    while k >= 0 and len(words[k].rstrip(".")) == 1:
+        k -= 1  # a middle initial
+    return tuple(words[k:]) if k >= 0 else None
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """One person's given name spelt two ways (`Kristen`/`Kristin`, `Chris`/
+    `Christopher`), not two people's (`Jane`/`John`)."""
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    if a == b or (len(a) >= 3 and b.startswith(a)) or (len(b) >= 3 and a.startswith(b)):
+        return True
+    return a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two forms of one surname name one person: their given names agree, or one form
+    ends the other (`Ali Şahin` in `Mehmet Ali Şahin`)."""
+    if _same_given_name(a[0], b[0]):
+        return True
+    la, lb = [w.lower() for w in a], [w.lower() for w in b]
+    short, long_ = (la, lb) if len(la) <= len(lb) else (lb, la)
+    return long_[len(long_) - len(short):] == short
+
+
+def full_names(view: ArticleView) -> Mapping[str, str | None]:
+    """Surname (lower-cased) -> the article's full name for it, None when two different
+    people share it (`Jane Doe` and `John Doe`: a bare `Doe` stays unresolved).
+
+    Full names are the PERSON mentions of two or more words and, for names NER tagged
+    only in part, every run of capitalised proper nouns before the surname in the text
+    (titles, honorifics, acronyms and words of other entities stop the run: `Press
+    Secretary Karine Jean-Pierre` gives `Karine Jean-Pierre`), each from its given
+    name on (`_given_name_form`). Two forms are one person when their given names are
+    one name spelt two ways (`_same_given_name`); the form with the most words, the
+    earliest of those, is kept. One pass over the tokens.
+    """
+    # (where, form, credible): a form is credible when NER tagged it a person or its
+    # given name is a common first name; only credible forms can make a surname
+    # ambiguous, the others only name a surname nothing else names.
+    forms: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+    first_names = FEMALE_CUES | MALE_CUES
+
+    def add(at: int, words: Sequence[str], from_mention: bool) -> None:
+        # A PERSON mention is the whole name once titles are off (`Ali Hassan al-Majid`);
+        # a run of capitalised words only from its given name on.
+        form: tuple[str, ...] | None = tuple(words) if from_mention else None
+        if not from_mention and len(words) >= 2:
+            form = _given_name_form(words)
+        if form is not None:
+            credible = from_mention or form[0].lower() in first_names
+            forms.setdefault(form[-1].lower(), []).append((at, form, credible))
+
+    for m in view.person_mentions:
+        words = m.text.split()  # `Ali Hassan al-Majid`: a hyphenated surname is one word
+        while words and (words[0].lower().rstrip(".") in NAME_TITLES or (
+            words[0].isupper() and len(words[0]) > 2  # `NASA Administrator Charles Bolden`
+        )):
+            words = words[1:]
+        if len(words) >= 2 and not words[-1].endswith("."):
+            add(m.start, words, True)
+    run: list[Token] = []
+    for tok in view.tokens:
+        m = view.tok_mention[tok.i]
+        if _name_word(tok) and tok.pos_ == "PROPN" and (m is None or m.label in PERSON_LABELS):
+            if run and (run[-1].i != tok.i - 1 or "\n" in run[-1].whitespace_):
+                run = []
+            run.append(tok)
+            if len(run) >= 2 and not tok.text.endswith("."):
+                add(run[0].idx, [t.text for t in run[-4:]], False)
+        else:
+            run = []
+    out: dict[str, str | None] = {}
+    for surname, found in forms.items():
+        credible = [f for f in found if f[2]]
+        pool = credible or found
+        forms_ = [form for _, form, _ in pool]
+        if any(not _same_person(a, b) for a in forms_ for b in forms_):
+            out[surname] = None
+        else:
+            best = min(pool, key=lambda f: (-len(f[1]), f[0]))
+            out[surname] = " ".join(best[1])
+    return MappingProxyType(out)
+
+
+def role_index(view: ArticleView) -> Mapping[str, tuple[tuple[int, Mention], ...]]:
+    """Role noun (lower-cased) -> (where, person) for every person the article introduces
+    with that role: an apposition (`Jane Doe, the company's spokeswoman,` / `the
+    company's spokeswoman, Jane Doe,`) or a title before the name (`spokeswoman Jane
+    Doe`, `President Joe Biden`). In text order."""
+    doc = view.doc
+    found: list[tuple[str, int, Mention]] = []
+    for m in view.person_mentions:
+        toks = view.tokens_in(m.start, m.end)
+        if not toks:
+            continue
+        head = doc[toks.stop - 1]
+        roles: list[Token] = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            roles.append(head.head)
+        roles += [c for c in head.children if c.dep_ in {"compound", "nmod"}]
+        if toks.start > 0:
+            roles.append(doc[toks.start - 1])
+        for r in roles:
+            for key in {r.lower_, r.lemma_.lower()}:
+                if key in ROLE_NOUNS and view.para_id(r.idx) == view.para_id(m.start):
+                    found.append((key, m.start, m))
+    grouped: dict[str, list[tuple[int, Mention]]] = {}
+    for key, pos, m in sorted(found, key=lambda f: (f[1], f[0])):
+        grouped.setdefault(key, []).append((pos, m))
+    return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
 
 
 def build_history(bare: Speakers) -> AttributionHistory:

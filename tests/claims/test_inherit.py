@@ -149,3 +149,98 @@ def test_paragraph_only_quote_continues_the_previous_paragraphs_speaker() -> Non
                    DOE_SAID_REBUILD[1] + "\n¶ SPACE _SP dep 6\n" + shifted(WE_WILL[1], 8),
                    ents=[(0, 1, "PERSON")])
     assert inherited(doc) == [("We will.", "Doe", None, "paragraph_only")]
+
+
+#: `"We will rebuild"` (no final stop), heads relative to its first token.
+WE_WILL_REBUILD = """
+"       PUNCT ``  punct 3
+We      PRON  PRP nsubj 3
+will    AUX   MD  aux   3
+rebuild VERB  VB  ROOT  3
+"       PUNCT ''  punct 3
+"""
+#: `Jane Doe` as a credit of its own, heads relative to its first token.
+JANE_DOE = """
+Jane PROPN NNP compound 1
+Doe  PROPN NNP ROOT     1
+"""
+
+
+def test_en_dash_credit_without_space_or_final_stop() -> None:
+    doc = hand_doc('"We will rebuild" –Jane Doe', WE_WILL_REBUILD + """
+–    PUNCT :   punct    3
+Jane PROPN NNP compound 7
+Doe  PROPN NNP appos    3
+""", ents=[(6, 8, "PERSON")])
+    assert inherited(doc) == [("We will rebuild", "Jane Doe", None, "credit_line")]
+
+
+def test_a_citation_dashed_to_a_source_and_date_is_nobodys_quote() -> None:
+    doc = hand_doc('"We will rebuild" — The Herald, 2024', WE_WILL_REBUILD + """
+—      PUNCT :   punct    3
+The    DET   DT  det      7
+Herald PROPN NNP appos    3
+,      PUNCT ,   punct    7
+2024   NUM   CD  appos    7
+""", ents=[(6, 8, "ORG"), (9, 10, "DATE")])
+    assert inherited(doc) == []
+
+
+def test_parenthesised_credit_after_the_quote() -> None:
+    doc = hand_doc('"We will rebuild." (Jane Doe)', """
+"       PUNCT ``  punct    3
+We      PRON  PRP nsubj    3
+will    AUX   MD  aux      3
+rebuild VERB  VB  ROOT     3
+.       PUNCT .   punct    3
+"       PUNCT ''  punct    3
+(       PUNCT -LRB- punct  8
+Jane    PROPN NNP compound 8
+Doe     PROPN NNP appos    3
+)       PUNCT -RRB- punct  8
+""", ents=[(7, 9, "PERSON")])
+    assert inherited(doc) == [("We will rebuild.", "Jane Doe", None, "credit_line")]
+
+
+def test_credit_on_the_line_after_the_quote() -> None:
+    quote = WE_WILL_REBUILD.replace('"       PUNCT \'\'  punct 3', ".       PUNCT .   punct 3\n"
+                                    '"       PUNCT \'\'  punct 3')
+    dashed = hand_doc('"We will rebuild."\n\n— Jane Doe', quote + "¶ SPACE _SP dep 5\n"
+                      + "— PUNCT : punct 9\n" + shifted(JANE_DOE, 8), ents=[(8, 10, "PERSON")])
+    assert inherited(dashed) == [("We will rebuild.", "Jane Doe", None, "credit_line")]
+    parens = hand_doc('"We will rebuild."\n\n(Jane Doe)', quote + "¶ SPACE _SP dep 5\n"
+                      + "( PUNCT -LRB- punct 9\n" + shifted(JANE_DOE, 8)
+                      + "\n) PUNCT -RRB- punct 9", ents=[(8, 10, "PERSON")])
+    assert inherited(parens) == [("We will rebuild.", "Jane Doe", None, "credit_line")]
+
+
+def test_a_document_reads_its_words_and_a_credit_stops_at_a_cited_title() -> None:
+    doc = hand_doc('The resolution read, "We will rebuild."', """
+The        DET   DT  det   1
+resolution NOUN  NN  nsubj 2
+read       VERB  VBD ROOT  2
+,          PUNCT ,   punct 2
+"          PUNCT ``  punct 7
+We         PRON  PRP nsubj 7
+will       AUX   MD  aux   7
+rebuild    VERB  VB  ccomp 2
+.          PUNCT .   punct 7
+"          PUNCT ''  punct 2
+""")
+    assert inherited(doc) == [("We will rebuild.", "The resolution", "read", "dependency")]
+    credited = hand_doc('"We will rebuild." Jane Doe, "Our Town"', """
+"       PUNCT ``  punct    3
+We      PRON  PRP nsubj    3
+will    AUX   MD  aux      3
+rebuild VERB  VB  ROOT     3
+.       PUNCT .   punct    3
+"       PUNCT ''  punct    3
+Jane    PROPN NNP compound 7
+Doe     PROPN NNP ROOT     7
+,       PUNCT ,   punct    7
+"       PUNCT ``  punct    11
+Our     PRON  PRP$ poss    11 our
+Town    PROPN NNP appos    7
+"       PUNCT ''  punct    11
+""", ents=[(6, 8, "PERSON")])
+    assert inherited(credited)[0] == ("We will rebuild.", "Jane Doe", None, "credit_line")

@@ -4,17 +4,22 @@ The clause is the head's subtree clipped to the sentence, minus the `according t
 phrase at either end; `X burned … and destroyed …, according to Y` credits Y with both
 conjuncts. An `according to` attached to a reporting verb with a complement is not a claim
 of its own: it is the `according_to` source of that verb's claim. The claim kind is
-`indirect`; its cue and cue lemma are "according to".
+`indirect` (`belief` for a view, `according to the fears expressed by X`: then, as for
+`according to a statement from X`, the noun's source is the speaker); its cue and cue
+lemma are "according to".
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from flows.claims.cues import according_obj, complement
 from flows.claims.detectors.base import Context, Finding, Reported
 from flows.claims.detectors.indirect import Overlaps, finish_span, quote_overlap
-from flows.claims.lexicon_en import REPORTING_LEMMAS
+from flows.claims.detectors.nominal import noun_source
+from flows.claims.lexicon_en import BELIEF_NOUNS, REPORTING_LEMMAS, SAYING_NOUNS
 
 
 class AccordingToDetector:
@@ -80,4 +85,13 @@ def according_claim(ctx: Context, acc: Token, overlaps: Overlaps) -> Finding | N
     if span is None or overlaps(*span):
         return None
     attr = ctx.speakers.attribution(acc)
-    return Finding("indirect", span[0], span[1], attr, "according_to", acc.idx)
+    kind = "indirect"
+    obj = according_obj(acc)
+    if obj is not None and obj.lemma_.lower() in SAYING_NOUNS | BELIEF_NOUNS:
+        # `according to the fears expressed by an official` / `… a statement from X`:
+        # the statement's or view's source speaks, and a view is a belief.
+        src = noun_source(ctx, obj)
+        if src is not None:
+            attr = replace(attr, speaker=ctx.speakers.resolve(src))
+            kind = "belief" if obj.lemma_.lower() in BELIEF_NOUNS else "indirect"
+    return Finding(kind, span[0], span[1], attr, "according_to", acc.idx)

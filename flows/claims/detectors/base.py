@@ -6,8 +6,8 @@ each taking the previous ones' findings as its input where it needs them:
 
 1. `direct` and `partial` (quoted passages) take a `Context`;
 2. inheritance (`flows.claims.inherit`) gives speakers to direct quotes without a cue;
-3. `indirect` and `according` take a `Reported` (the context plus the quote claims,
-   whose content an indirect claim may not overlap);
+3. `indirect`, `according`, `belief` and `nominal` take a `Reported` (the context plus
+   the quote claims, whose content a reported claim may not overlap);
 4. `assertion` takes an `Attributed` (every attributed claim and cue, which an assertion
    may not host).
 
@@ -32,7 +32,7 @@ InT = TypeVar("InT", contravariant=True)
 class Finding:
     """One claim found by a detector, before it becomes a `Claim` record."""
 
-    kind: str  # direct_quote | partial_quote | indirect | assertion
+    kind: str  # direct_quote | partial_quote | indirect | belief | assertion
     start: int
     end: int
     attribution: Attribution | None = None

@@ -24,6 +24,7 @@ from flows.claims.detectors.base import Context, Finding
 from flows.claims.lexicon_en import (
     DQ_ALL,
     NAMING_LEADS,
+    REPORTING_LEMMAS,
     SCARE_QUOTE_MAX_WORDS,
     SUBJECT_DEPS,
     TERM_NOUNS,
@@ -57,13 +58,24 @@ class DirectQuoteDetector:
         return tuple(out)
 
 
+def _person_credit(view: ArticleView, start: int, end: int) -> bool:
+    """A credit that opens with a person's name and holds no digit (no date)."""
+    toks = [view.doc[i] for i in view.tokens_in(start, end)]
+    words = [t for t in toks if not (t.is_punct or t.is_space)]
+    if not words or any(c.isdigit() for c in view.text[start:end]):
+        return False
+    m = view.tok_mention[words[0].i]
+    return m is not None and m.label == "PERSON"
+
+
 def not_speech(view: ArticleView, p: Passage) -> bool:
     """Quoted text that nobody says: headline quotes, cited titles, words as words.
 
     * a passage in a headline-like first paragraph (headlines are not claims);
     * a citation, the quote followed by a dash and its source
       (`"Flood warning issued" — The Herald, May 2, 2024`), when the passage does not
-      end like a sentence;
+      end like a sentence and the credit is not a person without a date (`"We will not
+      back down" –Jane Doe` is a pull quote);
     * a term cited as a term (`the words "and Emergency"`, `the phrase "…"`).
     """
     if view.headline_like(p.start):
@@ -71,7 +83,7 @@ def not_speech(view: ArticleView, p: Passage) -> bool:
     if p.close_mark >= 0 and not terminal(view, p):
         pe = view.paras[p.para][1]
         after = view.text[p.close_mark + 1:pe].lstrip(" ,")
-        if after[:1] in {"—", "–", "-"}:
+        if after[:1] in {"—", "–", "-"} and not _person_credit(view, pe - len(after) + 1, pe):
             return True
     before = token_before(view, p)
     if before is None:
@@ -93,8 +105,61 @@ def stands_alone(view: ArticleView, quotes: Quotes, p: Passage) -> bool:
     before = token_before(view, p)
     if before is not None and touching_cue(quotes, before):
         return True
+    if prev == ";" and sentence_like(view, p):
+        return True  # `…," said Ruto; "I don't think …."`: a new utterance
+    if before is not None and whole_complement(view, quotes, p, before):
+        return True
     if prev == ",":
         return _after_comma_stands_alone(view, quotes, p)
+    return False
+
+
+def whole_clause(view: ArticleView, p: Passage) -> bool:
+    """A clause of at least four words that ends like a sentence or ends the
+    reporter's sentence or clause (`… free speech"` closing the paragraph, `… like in
+    your country," drawing laughter`)."""
+    if not (word_count(view, p) >= 4 and _is_clause(view, p)):
+        return False
+    if terminal(view, p) or p.close_mark < 0:
+        return True
+    after = view.text[p.close_mark + 1:view.paras[p.para][1]].lstrip()
+    return not after or after[0] in ".!?,;"
+
+
+def sentence_like(view: ArticleView, p: Passage) -> bool:
+    """A whole clause (`whole_clause`) that opens with a capital letter."""
+    first = next((c for c in view.text[p.start:p.end] if c.isalpha()), "")
+    return first.isupper() and whole_clause(view, p)
+
+
+def whole_complement(view: ArticleView, quotes: Quotes, p: Passage, before: Token) -> bool:
+    """The quote is the whole complement of a reporting verb: a whole clause right
+    after the verb, after `that` (`said that "Unless …, …."`, `stated that, "[w]e …."`,
+    lower case allowed: the speaker's sentence is quoted from its middle), or after the
+    verb's own addressee or topic (`told NBC News "The notion …"`, `said of the leader
+    "this morning I learned …"`, capitalised). A complement with more of the
+    reporter's words before the quote (`told the court that, in May, "…"`) is not."""
+    doc = view.doc
+    lead = before
+    if lead.text == "," and lead.i > 0:
+        lead = doc[lead.i - 1]
+    if lead.lower_ == "that" and lead.i > 0:
+        return touching_cue(quotes, doc[lead.i - 1], REPORTING_LEMMAS) and whole_clause(view, p)
+    if not sentence_like(view, p) or lead.i != before.i:
+        return False
+    if touching_cue(quotes, lead, REPORTING_LEMMAS):
+        return True  # `by claiming "It is wrong …."`
+    k = lead.i
+    for _ in range(6):  # through the addressee or topic to the verb
+        t = doc[k]
+        if t.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ", "PRON"} or quotes.in_quote(t):
+            return False
+        k -= 1
+        if k < 0:
+            return False
+        cue = doc[k]
+        if touching_cue(quotes, cue, REPORTING_LEMMAS):
+            return all(cue.i in {a.i for a in doc[j].ancestors} for j in range(k + 1, lead.i + 1))
     return False
 
 

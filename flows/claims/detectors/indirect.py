@@ -7,8 +7,16 @@ that-clause hanging off the medium (`said in a statement that …`) and from `As
 <clause>` (see `cues.complement`). `according to X, <clause>` is the `according`
 detector's.
 
+Positions: `X has argued for / pushed for / campaigned against <noun phrase>` report the
+noun phrase (`PREP_CONTENT`, `POSITION_PREPS`).
+
+Questions: `X asked (Y) whether/if/wh- …` (`QUESTION_LEMMAS`) report the embedded
+question, from *whether*/*if*/the wh-word to its end. Verbs of belief (`BELIEF_LEMMAS`,
+`believes`, `expects`) are the `belief` detector's.
+
 No indirect claim is made when its content overlaps a quote claim, when the cue is
-negated, when the complement is an embedded question ("did not say when…"), when no
+negated, when the complement is an embedded question of a verb that does not ask it
+("did not say when…", "explained how…"), when no
 speaker is found (agentless passives), when the speaker is the writer ("I think…"), or
 when it is nested in another report ("Apple said it expected…" and "Doe noted the
 findings show…" give one claim each: the outermost act, see `drop_nested_reports`).
@@ -28,10 +36,20 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Token
 
-from flows.claims.cues import according_obj, complement, is_reporting
+from flows.claims.cues import according_obj, complement, is_reporting, negated
 from flows.claims.detectors.base import Context, Finding, Reported
-from flows.claims.lexicon_en import FIRST_PERSON, REPORTING_LEMMAS, SUBJECT_DEPS, WH_LEADS
+from flows.claims.lexicon_en import (
+    BELIEF_LEMMAS,
+    FIRST_PERSON,
+    NOT_POSITIONS,
+    POSITION_PREPS,
+    QUESTION_LEMMAS,
+    REPORTING_LEMMAS,
+    SUBJECT_DEPS,
+    WH_LEADS,
+)
 from flows.claims.passages import balance
+from flows.claims.speakers import Attribution
 
 #: Does [start, end) overlap a quote claim?
 Overlaps = Callable[[int, int], bool]
@@ -68,27 +86,55 @@ class IndirectDetector:
         for tok in ctx.view.tokens:
             if tok.lower_ == "according" and according_obj(tok) is not None:
                 continue  # the according-to detector's
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_LEMMAS:
+            lemma = tok.lemma_.lower()
+            position = lemma in POSITION_PREPS
+            if tok.pos_ != "VERB" or (lemma not in REPORTING_LEMMAS and not position):
                 continue
-            if ctx.quotes.in_quote(tok) or any(c.dep_ == "neg" for c in tok.children):
+            if lemma in BELIEF_LEMMAS:
+                continue  # verbs of belief (`believes`, `expects`) are the belief detector's
+            if ctx.quotes.in_quote(tok) or negated(tok):
                 continue
-            comp = complement(ctx.view.doc, tok)
+            comp = position_object(tok) if position else complement(ctx.view.doc, tok)
             if comp is None:
                 continue
             span = content_span(ctx, tok, comp)
+            attr = ctx.speakers.attribution(tok)
+            if span is not None and overlaps(*span):
+                span = clip_other_voice(ctx, attr, comp, span)
             if span is None or overlaps(*span):
                 continue
-            attr = ctx.speakers.attribution(tok)
             if attr.speaker is None:
                 continue  # no one to attribute it to (often a misparsed headline)
             if attr.speaker.text.lower() in FIRST_PERSON | {"you"}:
                 continue  # the writer's own "I think…": opinion, not attribution
-            out.append(Finding(self.kind, span[0], span[1], attr, "reporting_verb", tok.idx))
+            via = "position" if position else "reporting_verb"
+            out.append(Finding(self.kind, span[0], span[1], attr, via, tok.idx))
         return tuple(out)
 
 
-def content_span(ctx: Context, cue: Token, comp: Token) -> tuple[int, int] | None:
-    """Char span of what `cue` reports through `comp` (see the module docstring)."""
+def position_object(verb: Token) -> Token | None:
+    """The position a verb of `POSITION_PREPS` states: `pushed for tariffs` -> tariffs;
+    an office or a vote campaigned for (`campaigning for President`) is none."""
+    preps = POSITION_PREPS[verb.lemma_.lower()]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None and obj.lower_ not in NOT_POSITIONS and (
+                obj.lemma_.lower() not in NOT_POSITIONS
+            ):
+                return obj
+    return None
+
+
+def content_span(
+    ctx: Context, cue: Token, comp: Token, *, keep_to: bool = False
+) -> tuple[int, int] | None:
+    """Char span of what `cue` reports through `comp` (see the module docstring).
+
+    A question verb (`QUESTION_LEMMAS`: `asked whether …`, `asked Y why …`) keeps its
+    embedded question, from *whether*/*if*/the wh-word; `keep_to` keeps a leading
+    infinitival *to* (beliefs and nominal cues: `wants to leave`, `a promise to act`).
+    """
     view, doc = ctx.view, ctx.view.doc
     lo, hi = comp.left_edge.i, comp.right_edge.i
     if comp.i == cue.head.i:  # `As X said, <clause>` / `<clause>, as X said`
@@ -130,7 +176,9 @@ def content_span(ctx: Context, cue: Token, comp: Token) -> tuple[int, int] | Non
         doc[lo].is_punct
         or doc[lo].is_space
         or (doc[lo].lower_ == "that" and doc[lo].dep_ == "mark")
-        or (doc[lo].lower_ == "to" and doc[lo].dep_ == "aux" and lo < comp.i)
+        # `suggests that coffee is …`, parsed as the determiner `that coffee`
+        or (doc[lo].lower_ == "that" and doc[lo].dep_ == "det" and lo == cue.i + 1)
+        or (doc[lo].lower_ == "to" and doc[lo].dep_ == "aux" and lo < comp.i and not keep_to)
     ):
         lo += 1
     while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
@@ -138,11 +186,54 @@ def content_span(ctx: Context, cue: Token, comp: Token) -> tuple[int, int] | Non
     if hi < lo:
         return None
     first = doc[lo]
-    if first.lower_ in WH_LEADS and first.i != comp.i and first.lower_ not in {"who"}:
-        return None  # "did not say when…", "asked whether…": no claim is made
-    if first.lower_ in {"whether", "if"}:
+    question = cue.lemma_.lower() in QUESTION_LEMMAS and cue.pos_ == "VERB"
+    if question:
+        pass  # `asked whether the bridge would reopen`: the question is the content
+    elif first.lower_ in WH_LEADS and first.i != comp.i and first.lower_ not in {"who"}:
+        return None  # "did not say when…": no claim is made
+    elif first.lower_ in {"whether", "if"}:
         return None
     return finish_span(ctx, first.idx, doc[hi].idx + len(doc[hi].text))
+
+
+def clip_other_voice(
+    ctx: Context, attr: Attribution, comp: Token, span: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The content up to a trailing report of someone else's quoted words (`asked
+    whether Iran would engage in talks, to which he replied "…"`), or None.
+
+    Only a reporting clause with a subject of its own that is not the reporter (a
+    relative, adverbial or coordinated clause after the complement's head) is cut:
+    quoted words of the reporter's own, or a quoted label inside the reported clause
+    (`… are rated "highly critical"`), make the report a partial quote instead.
+    """
+    view, doc, quotes = ctx.view, ctx.view.doc, ctx.quotes
+    toks = view.tokens_in(*span)
+    k = next((i for i in toks if quotes.in_quote(doc[i])), None)
+    if k is None or k <= comp.i:
+        return None
+    a: Token | None = doc[k]
+    subj: Token | None = None
+    while a is not None:
+        if is_reporting(quotes, a) and a.dep_ in {"relcl", "advcl", "conj", "parataxis"}:
+            subj = next((c for c in a.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None:
+                break
+        top = a.head.i == a.i or a.head.i == comp.i or a.head.i not in toks
+        a = None if top else a.head
+    if a is None or subj is None:
+        return None
+    who = ctx.speakers.resolve(subj)
+    me = attr.speaker
+    if me is None or (who.canonical or who.text) == (me.canonical or me.text):
+        return None
+    hi = a.left_edge.i - 1
+    while hi >= comp.i and (doc[hi].is_punct or doc[hi].dep_ in {"cc", "prep"}
+                           or doc[hi].lower_ in {"to", "which", "who"}):
+        hi -= 1
+    if hi < comp.i:
+        return None
+    return finish_span(ctx, span[0], doc[hi].idx + len(doc[hi].text))
 
 
 def finish_span(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
@@ -155,7 +246,7 @@ def finish_span(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
 def drop_nested_reports(found: Sequence[Finding]) -> tuple[Finding, ...]:
     """Drop a report nested in the content of another (outermost act only).
 
-    `found` are the indirect and according-to findings in cue order. "Apple said it
+    `found` are the indirect, according-to, belief and nominal findings in cue order. "Apple said it
     expected…" and "Doe noted the findings show…" are one claim each; `According to A,
     B believes X` is one claim of B's, made by the according-to rule, not a nesting.
     """
