@@ -16,6 +16,8 @@ import it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 from flows.tables import schema
@@ -114,10 +116,10 @@ def _finish(counts: pl.DataFrame, tallies: pl.DataFrame) -> pl.DataFrame:
         pl.col("names").list.first().alias("name"),
         *(pl.col(c).fill_null(0) for c in ("n_quotes", "n_direct_quotes", "n_quoted_articles")),
     )
-    return out.select(decl.names).cast(decl.polars_schema()).sort("entity_key")  # type: ignore[arg-type]
+    return out.select(decl.names).cast(decl.polars_schema()).sort("entity_key")
 
 
-def people_of(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+def people_of(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     """`people_rows` of a mapping of data tables (a batch's, or a whole dataset's)."""
     return people_rows(tables["entities"], tables["claims"], tables["articles"])
 
