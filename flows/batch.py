@@ -101,6 +101,10 @@ def article_tables(
     entity_rows = build_rows(schema.table("entities"), Mention, mentions,
                              fixed={"article_id": aid})
     claims = extract_claims(doc, mentions)
+    key_of = {m.entity_id: m.entity_key for m in mentions}
+    for c in claims:  # the cross-article identity of whoever the claim is credited to
+        c.speaker_key = key_of.get(c.speaker_entity_id) if c.speaker_entity_id is not None \
+            else None
     if claims_sink is not None:  # the evaluation reads fields that are no table column
         claims_sink.append((aid, claims))
     claim_rows = build_rows(schema.table("claims"), Claim, claims, fixed={"article_id": aid},

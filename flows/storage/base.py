@@ -29,14 +29,14 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.tables import schema
+from flows.tables import people, schema
 
 #: A table or log file as a store names it: a `Path` for local folders, a URL-less
 #: path string for fsspec stores. Pass it back to the same store (`schema_of`).
 FileRef: TypeAlias = str | os.PathLike[str]
 #: The file size `compact` aims at when the caller does not say.
 COMPACT_TARGET_BYTES = 128 * 1024 * 1024
-CapabilityName = Literal["atomic_versions", "reprocess", "compact", "lock"]
+CapabilityName = Literal["atomic_versions", "reprocess", "compact", "lock", "derived_tables"]
 
 
 class DatasetLocked(RuntimeError):
@@ -67,6 +67,11 @@ class Capabilities:
             e.g. a single deployment with a Prefect concurrency limit of 1. Two writers
             at once can lose a batch: one writer's `recover()` deletes the other's files
             that are not committed yet.
+        derived_tables: the store keeps the files of `schema.DERIVED_TABLES` (`people`)
+            itself, updated from each batch's rows in the same atomic step as the batch,
+            so a crash can neither skip nor repeat an update. Without it no derived file
+            is written: `read` computes the table from the data tables on every call
+            (`flows.tables.people.people_rows`), which costs a read of their key columns.
     """
 
     backend: str
@@ -74,6 +79,7 @@ class Capabilities:
     reprocess: bool
     compact: bool
     lock: bool
+    derived_tables: bool = False
 
 
 #: What each capability lets a store do, completing "… cannot <this>".
@@ -82,6 +88,7 @@ _ABILITY: dict[str, str] = {
     "reprocess": "replace published articles in one atomic step",
     "compact": "rewrite its files in one atomic step",
     "lock": "keep a second writer out",
+    "derived_tables": "keep derived tables (people) in the same atomic step as their batch",
 }
 
 
@@ -91,7 +98,9 @@ class Dataset(Protocol):
 
     Mutating methods (`recover`, `publish`, `replace_articles`, `compact`, `append_log`,
     `write_report`) must run inside `lock()`. Table names are those of
-    `schema.DATA_TABLES` (published in batches) and `schema.LOG_TABLES` (appended).
+    `schema.DATA_TABLES` (published in batches), `schema.DERIVED_TABLES` (a function of
+    the data tables: maintained by the store or computed on read, see
+    `Capabilities.derived_tables`) and `schema.LOG_TABLES` (appended).
     """
 
     #: Where the dataset is, as given to `open_dataset` (for messages).
@@ -118,7 +127,11 @@ class Dataset(Protocol):
         ...
 
     def publish(self, batch_id: str, tables: Mapping[str, pl.DataFrame]) -> int:
-        """Publish one checked batch to every data table; a known batch id adds nothing."""
+        """Publish one checked batch to every data table; a known batch id adds nothing.
+
+        A store with `capabilities.derived_tables` updates the derived tables from the
+        batch's rows in the same atomic step.
+        """
         ...
 
     def replace_articles(
@@ -219,13 +232,31 @@ class ArticleIndex(ABC):
     def _read_files(self, files: Sequence[FileRef], columns: list[str] | None) -> pl.DataFrame:
         ...
 
+    capabilities: Capabilities
+
     def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
-        """A table as one frame (empty with the declared schema when there is nothing)."""
+        """A table as one frame (empty with the declared schema when there is nothing).
+
+        A derived table of a store that does not keep its files is computed here, from
+        the data tables as they are now.
+        """
+        if name in schema.DERIVED_TABLES and not self.capabilities.derived_tables:
+            df = self.derive(name)
+            return df.select(columns) if columns else df
         files = self.log_files(name) if name in schema.LOG_TABLES else self.table_files(name)
         if not files:
             df = schema.table(name).empty()
             return df.select(columns) if columns else df
         return self._read_files(files, columns)
+
+    def derive(self, name: str) -> pl.DataFrame:
+        """A derived table computed from the whole of the data tables (their needed columns)."""
+        if name != "people":
+            raise ValueError(f"{name} is not a derived table")
+        return people.people_of(self._data_inputs())
+
+    def _data_inputs(self) -> dict[str, pl.DataFrame]:
+        return {t: self.read(t, cols) for t, cols in people.INPUT_COLUMNS.items()}
 
     def known_articles(self) -> dict[str, str]:
         """article_id → source_path of everything published, for incremental runs."""

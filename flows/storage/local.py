@@ -15,6 +15,14 @@ complete new version directory (hard links make that cheap) and then flips one
 symlink with `os.replace`, the one operation POSIX makes atomic. A crash before the
 flip leaves only an unreferenced directory, removed by the next writer; after the
 flip the batch is in every table. Nothing is ever rewritten in place.
+
+Derived tables (`people`) live in the same versions: each version holds one file of
+`people` that accounts for exactly the batches of that version. `publish` reads the
+previous version's file, adds the batch's own rows (`people.merge_people`) and writes
+the result into the new version it is building, so the update commits with the flip
+that commits the batch, or not at all. A crash can neither skip it nor apply it twice,
+and a batch already published is a no-op before anything is derived.
+`replace_articles` and `compact` recompute it from the rows of the version they build.
 """
 
 from __future__ import annotations
@@ -44,7 +52,7 @@ from flows.storage.base import (
     encode_parquet,
     log_frame,
 )
-from flows.tables import schema
+from flows.tables import people, schema
 
 SNAPSHOTS = "_snapshots"
 CURRENT = "current"
@@ -79,7 +87,8 @@ class LocalDataset(ArticleIndex):
     """One output folder; every mutating method must run under `lock()`."""
 
     capabilities = Capabilities(backend="local snapshot folder", atomic_versions=True,
-                                reprocess=True, compact=True, lock=True)
+                                reprocess=True, compact=True, lock=True,
+                                derived_tables=True)
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
@@ -152,7 +161,7 @@ class LocalDataset(ArticleIndex):
         self.snapshots.mkdir(parents=True, exist_ok=True)
         if self.current_version() == 0:
             self._publish_version(0, {})
-        for name in schema.DATA_TABLES:
+        for name in (*schema.DATA_TABLES, *schema.DERIVED_TABLES):
             link = self.root / name
             if not link.is_symlink():
                 if link.exists():
@@ -166,10 +175,13 @@ class LocalDataset(ArticleIndex):
         base: int,
         new_files: Mapping[str, Sequence[tuple[str, pl.DataFrame]]],
         keep: Mapping[str, list[Path]] | None = None,
+        derived: Mapping[str, pl.DataFrame] | None = None,
     ) -> int:
         """Build version base+1 from new files plus kept ones, then flip `current` to it.
 
-        `keep` names the files of `base` to carry over per table (all when None).
+        `keep` names the files of `base` to carry over per data table (all when None).
+        `derived` gives the whole content of each derived table in the new version (one
+        file; none of `base`'s is carried over); a derived table not given is empty.
         """
         version = base + 1
         staging = self.snapshots / f".tmp-v{version:08d}-{uuid.uuid4().hex[:8]}"
@@ -185,6 +197,14 @@ class LocalDataset(ArticleIndex):
                 faults.checkpoint(f"linked {name}")
             for file_name, df in new_files.get(name, []):
                 write_parquet(df, decls[name], out / file_name)
+            _fsync_dir(out)
+        for name in schema.DERIVED_TABLES:
+            out = staging / name
+            out.mkdir(parents=True)
+            df = (derived or {}).get(name)
+            if df is not None and df.height:
+                _check_derived(name, df)
+                write_parquet(df, decls[name], out / f"part-{_frame_digest(df)}.parquet")
             _fsync_dir(out)
         _fsync_dir(staging)
         final = self.version_dir(version)
@@ -228,14 +248,36 @@ class LocalDataset(ArticleIndex):
         base = self.current_version()
         file_name = f"part-{batch_id}.parquet"
         if (self.version_dir(base) / "articles" / file_name).exists():
-            return base
+            return base  # before anything is derived: a batch is never counted twice
         new_files = {name: [(file_name, tables[name])] for name in schema.DATA_TABLES}
-        return self._publish_version(base, new_files)
+        return self._publish_version(base, new_files,
+                                     derived={"people": self._people_after(base, tables)})
+
+    def _people_after(self, base: int, batch: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+        """`people` of version `base` plus `batch`: old ⊕ the batch's own rows.
+
+        A version written before `people` existed has no folder for it; then (once) the
+        table is computed from all of `base`'s rows and the batch's.
+        """
+        delta = people.people_of({t: batch[t] for t in people.INPUT_COLUMNS})
+        folder = self.version_dir(base) / "people"
+        if folder.is_dir():
+            files = sorted(folder.glob("*.parquet"))
+            old = self._read_files(files, None) if files else schema.table("people").empty()
+            return people.merge_people(old, delta)
+        return people.people_of({
+            t: pl.concat([self.read(t, cols), batch[t].select(cols)])
+            for t, cols in people.INPUT_COLUMNS.items()})
 
     def replace_all(self, tables: Mapping[str, Sequence[tuple[str, pl.DataFrame]]]) -> int:
-        """Swap in a whole new content for every table (compaction)."""
+        """Swap in a whole new content for every table (compaction); `people` recomputed."""
         self._ensure_layout()
-        return self._publish_version(self.current_version(), tables, keep={})
+        inputs = {}
+        for name, cols in people.INPUT_COLUMNS.items():
+            parts = [df.select(cols) for _, df in tables.get(name, [])]
+            inputs[name] = pl.concat(parts) if parts else schema.table(name).empty().select(cols)
+        return self._publish_version(self.current_version(), tables, keep={},
+                                     derived={"people": people.people_of(inputs)})
 
     def replace_articles(
         self, tables: Mapping[str, Sequence[tuple[str, pl.DataFrame]]], article_ids: set[str]
@@ -260,7 +302,14 @@ class LocalDataset(ArticleIndex):
                 elif not hit.all():
                     rest = df.filter(~hit)
                     new_files[name].append((f"{f.stem}-{_frame_digest(rest)}.parquet", rest))
-        return self._publish_version(base, new_files, keep=keep)
+        inputs = {}  # the rows of the version being built, as `people` reads them
+        for name, cols in people.INPUT_COLUMNS.items():
+            parts = [df.select(cols) for _, df in new_files[name]]
+            if keep[name]:
+                parts.insert(0, self._read_files(keep[name], cols))
+            inputs[name] = pl.concat(parts) if parts else schema.table(name).empty().select(cols)
+        return self._publish_version(base, new_files, keep=keep,
+                                     derived={"people": people.people_of(inputs)})
 
     def schema_of(self, file: FileRef) -> pa.Schema:
         return pq.read_schema(file)
@@ -311,6 +360,14 @@ class LocalDataset(ArticleIndex):
             counts[name] = (len(files), len(parts))
         self.replace_all(plan)
         return counts
+
+
+def _check_derived(name: str, df: pl.DataFrame) -> None:
+    """A derived table is checked like a batch before it is written: a bug in its function
+    must stop the publish (nothing is committed) rather than reach readers."""
+    violations = schema.check_tables({name: df})
+    if violations:
+        raise ValueError(f"derived table {name} breaks its declaration: {violations[0]}")
 
 
 def _frame_digest(df: pl.DataFrame) -> str:

@@ -16,6 +16,13 @@ them before any work), and no `lock`: object stores have no lock primitive, so
 `lock()` excludes nobody and warns (`NoLockWarning`). Run one writer per dataset (for
 example one deployment with a Prefect concurrency limit of 1): a second writer's
 `recover()` would delete the first one's files that are not committed yet.
+
+Nor `derived_tables`: a derived table (`people`) is one file that every batch replaces,
+and without an atomic swap of several objects a crash could leave it out of step with
+the batches (a batch committed but not counted, or counted but not committed). So no
+derived file is written here: `read("people")` computes the table from the committed
+data tables each time (`flows.tables.people.people_rows`), which `newstables validate`
+checks like any table. The Delta Lake backend (next) will keep it in its transactions.
 """
 
 from __future__ import annotations
@@ -57,7 +64,8 @@ class RemoteDataset(ArticleIndex):
     """The `flows.storage.Dataset` protocol on any fsspec file system, by commit markers."""
 
     capabilities = Capabilities(backend="fsspec object store", atomic_versions=False,
-                                reprocess=False, compact=False, lock=False)
+                                reprocess=False, compact=False, lock=False,
+                                derived_tables=False)
 
     def __init__(self, url: str) -> None:
         self.url = url

@@ -48,6 +48,9 @@ class Claim:
     speaker_end: int | None = None
     speaker_canonical: str | None = None
     speaker_entity_id: int | None = None
+    #: The speaker's identity across articles: the `entity_key` of the mention
+    #: `speaker_entity_id` points to (set by `flows.batch`, which has the mentions).
+    speaker_key: str | None = None
     cue: str | None = None
     cue_lemma: str | None = None
     addressee: str | None = None

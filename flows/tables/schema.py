@@ -25,6 +25,9 @@ from pandera.errors import SchemaError, SchemaErrors
 DATA_TABLES = ("articles", "sentences", "tokens", "entities", "entity_summary", "claims")
 #: Bookkeeping tables, appended to by every run.
 LOG_TABLES = ("_quarantine", "_runs")
+#: Tables that are a function of the data tables (`flows/tables/people.py`), kept up to
+#: date from each batch's rows in the same version as the batch, never published alone.
+DERIVED_TABLES = ("people",)
 
 _ARROW_TYPES: dict[str, pa_arrow.DataType] = {
     "string": pa_arrow.string(),
@@ -35,6 +38,7 @@ _ARROW_TYPES: dict[str, pa_arrow.DataType] = {
     "date": pa_arrow.date32(),
     "timestamp": pa_arrow.timestamp("us", tz="UTC"),
     "list<string>": pa_arrow.list_(pa_arrow.string()),
+    "list<int32>": pa_arrow.list_(pa_arrow.int32()),
 }
 _POLARS_TYPES: dict[str, pl.DataType] = {
     "string": pl.String(),
@@ -45,6 +49,7 @@ _POLARS_TYPES: dict[str, pl.DataType] = {
     "date": pl.Date(),
     "timestamp": pl.Datetime("us", "UTC"),
     "list<string>": pl.List(pl.String()),
+    "list<int32>": pl.List(pl.Int32()),
 }
 
 
@@ -322,7 +327,7 @@ def check_tables(tables: Mapping[str, pl.DataFrame]) -> list[Violation]:
 def data_dictionary(name: str | None = None) -> str:
     """Markdown data dictionary, for `newstables schema` and the README."""
     decls = load_declarations()
-    names = [name] if name else [*DATA_TABLES, *LOG_TABLES]
+    names = [name] if name else [*DATA_TABLES, *DERIVED_TABLES, *LOG_TABLES]
     lines: list[str] = []
     for n in names:
         d = decls[n]

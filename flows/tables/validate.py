@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polars as pl
+
 from flows.storage import open_dataset
-from flows.tables import schema
+from flows.tables import people, schema
 
 
 @dataclass
@@ -24,7 +26,12 @@ class Report:
 
 
 def validate_dataset(directory: str | Path) -> Report:
-    """Check every data table and log table; report per table and per rule."""
+    """Check every data, derived and log table; report per table and per rule.
+
+    A derived table (`people`) is checked against its declaration like any other, and
+    also against its definition: it must equal `people_rows` recomputed from the data
+    tables, so an incremental update that drifted is caught.
+    """
     report = Report()
     dataset = open_dataset(directory)
     if not dataset.exists():
@@ -32,14 +39,14 @@ def validate_dataset(directory: str | Path) -> Report:
             f"ERROR {directory}: no articles table here (is it a newstables dataset?)")
         return report
     tables = {}
-    for name in (*schema.DATA_TABLES, *schema.LOG_TABLES):
+    for name in (*schema.DATA_TABLES, *schema.DERIVED_TABLES, *schema.LOG_TABLES):
         try:
             tables[name] = dataset.read(name)
         except Exception as exc:  # unreadable or foreign file: say which and why
             report.lines.append(f"ERROR {name}: cannot be read: {exc}")
             continue
-        is_data = name in schema.DATA_TABLES
-        for f in dataset.table_files(name) if is_data else dataset.log_files(name):
+        is_log = name in schema.LOG_TABLES
+        for f in dataset.log_files(name) if is_log else dataset.table_files(name):
             meta = dataset.schema_of(f).metadata or {}
             version = meta.get(b"newstables.schema_version", b"?").decode()
             if version != str(schema.table(name).version):
@@ -48,6 +55,8 @@ def validate_dataset(directory: str | Path) -> Report:
                     f"declared {schema.table(name).version}"
                 )
     report.violations = schema.check_tables(tables)
+    if "people" in tables and all(t in tables for t in people.INPUT_COLUMNS):
+        report.violations += _people_drift(tables)
     for name, df in tables.items():
         mine = [v for v in report.violations if v.table == name]
         status = "ok" if not mine else f"{len(mine)} rule(s) broken"
@@ -56,3 +65,14 @@ def validate_dataset(directory: str | Path) -> Report:
             report.lines.append(f"  - {v}")
     report.lines.append("valid" if report.ok else "INVALID")
     return report
+
+
+def _people_drift(tables: dict[str, pl.DataFrame]) -> list[schema.Violation]:
+    """`people` must equal its definition recomputed from the data tables now."""
+    want = people.people_of(tables)
+    keys = people.differences(tables["people"], want)
+    if not keys:
+        return []
+    return [schema.Violation("people", None,
+                             "equals people_rows(entities, claims, articles)", len(keys),
+                             [f"entity_key {k!r}" for k in keys[:5]])]

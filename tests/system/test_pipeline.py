@@ -137,6 +137,10 @@ def test_readme_query_snippets_run_on_the_output(dataset, tmp_path, monkeypatch)
     assert scope["top"]["speaker_canonical"][0] == "Xi Jinping"
     assert scope["top"]["quotes"][0] >= 4
     assert "Xi Jinping" in scope["mentions"]["canonical"].to_list()
+    assert scope["most_quoted"]["name"][0] == "Xi Jinping"
+    assert scope["most_quoted"]["n_direct_quotes"][0] == 4
+    assert scope["by_key"]["speaker_key"][0] == "person:xi jinping"
+    assert scope["by_key"]["quotes"][0] == scope["most_quoted"]["n_quotes"][0]
 
 
 RUN_COLUMNS = {"processed_at", "run_id"}

@@ -26,7 +26,8 @@ def _claim(**kw) -> _ClaimWithDiagnostics:
     base = dict(sentence_id=0, last_sentence_id=1, kind="direct_quote", content="Go",
                 content_start=1, content_end=3, speaker="Xi", speaker_start=10,
                 speaker_end=12, speaker_canonical="Xi Jinping", speaker_entity_id=0,
-                cue="said", cue_lemma="say", features=["quoted"], speaker_via="nsubj")
+                speaker_key="person:xi jinping", cue="said", cue_lemma="say", features=["quoted"],
+                speaker_via="nsubj")
     return _ClaimWithDiagnostics(**{**base, **kw})
 
 
@@ -39,7 +40,8 @@ def test_claim_rows_take_each_declared_column_from_the_field_of_its_name():
         "article_id": AID, "claim_id": 0, "sentence_id": 0, "last_sentence_id": 1,
         "kind": "direct_quote", "content": "Go", "content_start": 1, "content_end": 3,
         "speaker": "Xi", "speaker_canonical": "Xi Jinping", "speaker_entity_id": 0,
-        "cue": "said", "cue_lemma": "say", "addressee": None, "according_to": None,
+        "speaker_key": "person:xi jinping", "cue": "said", "cue_lemma": "say", "addressee": None,
+        "according_to": None,
         "check_worthiness": None, "features": ["quoted"],
     }
     assert (rows[1]["claim_id"], rows[1]["kind"]) == (1, "indirect")

@@ -1,0 +1,228 @@
+"""The `people` table and `claims.speaker_key`: identity across articles, kept incrementally.
+
+Real text: three short articles written for these tests (`people_articles/`: the same
+Donald Trump as "Donald Trump" in one and "Mr. Trump … Donald Trump" in another, and
+Hillary and Bill Clinton in a third), plus the seed and `tests/articles/`. Batches are
+made by `flows.batch.process_batch` and published through the stores' public API, the
+path the flow takes, without a Prefect server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from contextlib import nullcontext
+from pathlib import Path
+
+import fsspec
+import polars as pl
+import pytest
+
+from flows.batch import BatchResult, process_batch
+from flows.settings import Settings
+from flows.storage import Dataset, open_dataset
+from flows.storage.local import LocalDataset, write_parquet
+from flows.storage.remote import NoLockWarning
+from flows.tables import people, schema, validate
+from tests.conftest import ARTICLES, SEED
+
+HERE = Path(__file__).resolve().parent / "people_articles"
+RALLY, TARIFFS, CLINTONS = (str(HERE / n) for n in
+                            ("trump_rally.txt", "trump_tariffs.txt", "two_clintons.txt"))
+OTHERS = [str(SEED), *(str(p) for p in sorted(ARTICLES.glob("*.txt")))]
+
+
+@pytest.fixture(scope="module")
+def batches() -> dict[str, BatchResult]:
+    """One batch per article, and one batch of all of them (same rows, other grouping)."""
+    settings = Settings(workers=1)
+    got = {p: process_batch([p], settings, "r") for p in (RALLY, TARIFFS, CLINTONS, *OTHERS)}
+    got["all"] = process_batch([RALLY, TARIFFS, CLINTONS, *OTHERS], settings, "r")
+    for p, result in got.items():
+        assert not result.quarantine, (p, result.quarantine)
+    return got
+
+
+def _publish(root: Path | str, results: list[BatchResult]) -> Dataset:
+    ds = open_dataset(root)
+    with nullcontext() if ds.capabilities.lock else pytest.warns(NoLockWarning), ds.lock():
+        for r in results:
+            ds.publish(r.batch_id, r.tables)
+    return ds
+
+
+def _row(df: pl.DataFrame, key: str) -> dict:
+    [row] = df.filter(pl.col("entity_key") == key).to_dicts()
+    return row
+
+
+def test_speaker_key_is_the_entity_key_of_the_speakers_mention(batches):
+    tables = batches["all"].tables
+    claims = tables["claims"].filter(pl.col("speaker_entity_id").is_not_null())
+    joined = claims.join(tables["entities"], left_on=["article_id", "speaker_entity_id"],
+                         right_on=["article_id", "entity_id"])
+    assert joined.height == claims.height > 10
+    assert joined["speaker_key"].eq_missing(joined["entity_key"]).all()
+    assert tables["claims"].filter(pl.col("speaker_entity_id").is_null())[
+        "speaker_key"].is_null().all()  # "critics", "importers": no entity, no key
+    seed_quotes = tables["claims"].filter((pl.col("kind") == "direct_quote")
+                                          & (pl.col("speaker_canonical") == "Xi Jinping"))
+    assert seed_quotes["speaker_key"].to_list() == ["person:xi jinping"] * 4
+
+
+def test_a_speaker_key_that_is_not_the_mentions_key_is_refused(batches):
+    tables = dict(batches[RALLY].tables)
+    tables["claims"] = tables["claims"].with_columns(
+        pl.when(pl.col("speaker_key").is_not_null()).then(pl.lit("person:someone else"))
+        .otherwise(None).alias("speaker_key"))
+    rules = {v.rule for v in schema.check_tables(tables)}
+    assert ("(article_id, speaker_entity_id, speaker_key) references "
+            "entities(article_id, entity_id, entity_key)") in rules
+
+
+def test_same_person_in_two_articles_is_one_row_with_their_quotes(batches):
+    rows = people.people_of(batches["all"].tables)
+    trump = _row(rows, "person:donald trump")
+    assert trump["name"] == "Donald Trump" and trump["names"] == ["Donald Trump"]
+    assert trump["n_articles"] == 2 and trump["name_articles"] == [2]
+    assert trump["n_mentions"] == 7  # "Donald Trump" ×2 and "Trump" ×2; "Mr. Trump", …
+    claims = batches["all"].tables["claims"]
+    said = claims.filter(pl.col("speaker_key") == "person:donald trump")
+    assert trump["n_quotes"] == said.filter(
+        pl.col("kind").is_in(people.ATTRIBUTED_KINDS)).height >= 4
+    assert trump["n_direct_quotes"] == 2  # one quoted passage in each article
+    assert trump["n_quoted_articles"] == 2
+    assert (str(trump["first_seen"]), str(trump["last_seen"])) == ("2024-03-05", "2024-03-06")
+    xi = _row(rows, "person:xi jinping")
+    assert xi["n_direct_quotes"] == 4 and xi["n_quotes"] >= 4
+    assert rows["entity_key"].str.starts_with("person:").all()
+    assert rows["entity_key"].is_unique().all()
+
+
+def test_two_people_sharing_a_surname_are_never_merged(batches):
+    rows = people.people_of(batches[CLINTONS].tables)
+    hillary, bill = _row(rows, "person:hillary clinton"), _row(rows, "person:bill clinton")
+    assert hillary["names"] == ["Hillary Clinton"] and bill["names"] == ["Bill Clinton"]
+    assert (hillary["n_quotes"], bill["n_quotes"]) == (1, 1)
+    # "Clinton said" could be either: a row of its own, named by its own text.
+    clinton = _row(rows, "person:~clinton")
+    assert clinton["name"] == "Clinton" and clinton["n_direct_quotes"] == 1
+    assert not rows.filter(pl.col("names").list.len() > 1).height
+
+
+def test_name_is_the_most_used_then_longest_then_alphabetical():
+    def rows(key: str, names: list[str], counts: list[int]) -> pl.DataFrame:
+        decl = schema.table("people")
+        return decl.frame([{"entity_key": key, "name": names[0], "names": names,
+                            "name_articles": counts, "n_articles": sum(counts),
+                            "n_mentions": sum(counts), "n_quotes": 0, "n_direct_quotes": 0,
+                            "n_quoted_articles": 0, "first_seen": None, "last_seen": None}])
+
+    old = rows("person:a b", ["A. B", "A B"], [1, 1])
+    merged = people.merge_people(old, rows("person:a b", ["A B"], [1]))
+    assert merged["names"].to_list() == [["A B", "A. B"]] and merged["name"][0] == "A B"
+    tie = people.merge_people(rows("person:a b", ["Al B"], [1]), rows("person:a b", ["Ab B"], [1]))
+    assert tie["names"].to_list() == [["Ab B", "Al B"]]  # same count, same length: a-z
+    longer = people.merge_people(rows("person:a b", ["A B"], [1]),
+                                 rows("person:a b", ["Al B"], [1]))
+    assert longer["name"][0] == "Al B"
+
+
+def test_incremental_runs_equal_one_run_and_the_recomputation(batches, tmp_path):
+    one = _publish(tmp_path / "one", [batches["all"]])
+    # Run A, then run B with new files, then C.
+    inc = _publish(tmp_path / "inc", [batches[RALLY], batches[OTHERS[0]]])
+    assert _row(inc.read("people"), "person:donald trump")["n_articles"] == 1
+    _publish(tmp_path / "inc", [batches[TARIFFS], batches[CLINTONS]])
+    _publish(tmp_path / "inc", [batches[p] for p in OTHERS[1:]])
+    want = one.read("people")
+    got = inc.read("people")
+    assert got.equals(want)
+    assert want.equals(people.people_of({t: one.read(t) for t in schema.DATA_TABLES}))
+    assert _row(got, "person:donald trump")["n_articles"] == 2
+    assert validate.validate_dataset(tmp_path / "inc").ok
+    # one file of people per version, replacing the previous version's
+    assert len(inc.table_files("people")) == 1
+
+
+def test_republishing_a_batch_does_not_count_it_twice(batches, tmp_path):
+    ds = _publish(tmp_path, [batches[RALLY], batches[TARIFFS]])
+    before = ds.read("people")
+    with ds.lock():
+        ds.publish(batches[RALLY].batch_id, batches[RALLY].tables)
+    assert ds.read("people").equals(before)
+    assert _row(before, "person:donald trump")["n_articles"] == 2
+
+
+def test_reprocess_and_compact_recompute_the_same_table(batches, tmp_path):
+    ds = _publish(tmp_path, [batches[p] for p in (RALLY, TARIFFS, CLINTONS, *OTHERS)])
+    want = ds.read("people")
+    assert isinstance(ds, LocalDataset)
+    redo = batches[TARIFFS]
+    with ds.lock():
+        ds.replace_articles({n: [(f"part-redo-{redo.batch_id}.parquet", redo.tables[n])]
+                             for n in schema.DATA_TABLES},
+                            set(redo.tables["articles"]["article_id"]))
+    assert ds.read("people").equals(want)
+    with ds.lock():
+        ds.compact()
+    assert ds.read("people").equals(want)
+    assert validate.validate_dataset(tmp_path).ok
+
+
+def test_a_crash_before_the_flip_leaves_people_as_the_batches(batches, tmp_path, monkeypatch):
+    ds = _publish(tmp_path, [batches[RALLY]])
+    before = ds.read("people")
+    real_replace = os.replace
+
+    def crash_on_flip(src, dst):
+        if str(dst).endswith("_snapshots/current"):
+            raise KeyboardInterrupt("killed")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", crash_on_flip)
+    with pytest.raises(KeyboardInterrupt), ds.lock():
+        ds.publish(batches[TARIFFS].batch_id, batches[TARIFFS].tables)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert ds.read("people").equals(before)  # not counted: the batch is not there either
+    with ds.lock():
+        ds.recover()
+        ds.publish(batches[TARIFFS].batch_id, batches[TARIFFS].tables)
+    assert _row(ds.read("people"), "person:donald trump")["n_articles"] == 2
+    assert validate.validate_dataset(tmp_path).ok
+
+
+def test_validate_catches_a_people_table_that_drifted(batches, tmp_path):
+    ds = _publish(tmp_path, [batches[RALLY], batches[TARIFFS]])
+    assert isinstance(ds, LocalDataset)
+    [f] = ds.table_files("people")
+    drifted = ds.read("people").with_columns(pl.col("n_quotes") + 1,
+                                             pl.col("n_direct_quotes") + 1)
+    write_parquet(drifted, schema.table("people"), f)
+    report = validate.validate_dataset(tmp_path)
+    assert not report.ok
+    assert any("equals people_rows(entities, claims, articles)" in line
+               and "person:donald trump" in line for line in report.lines), report.lines
+
+
+def test_a_dataset_from_before_people_gets_it_at_its_next_publish(batches, tmp_path):
+    ds = _publish(tmp_path, [batches[RALLY]])
+    assert isinstance(ds, LocalDataset)
+    shutil.rmtree(ds.version_dir(ds.current_version()) / "people")  # as older versions
+    with ds.lock():
+        ds.publish(batches[TARIFFS].batch_id, batches[TARIFFS].tables)
+    assert _row(ds.read("people"), "person:donald trump")["n_articles"] == 2
+    assert validate.validate_dataset(tmp_path).ok
+
+
+def test_object_stores_compute_people_on_read(batches, tmp_path):
+    url = f"memory://people-{uuid.uuid4().hex[:8]}/data"
+    remote = _publish(url, [batches[RALLY], batches[TARIFFS], batches[CLINTONS]])
+    local = _publish(tmp_path, [batches[RALLY], batches[TARIFFS], batches[CLINTONS]])
+    assert not remote.capabilities.derived_tables and local.capabilities.derived_tables
+    assert remote.read("people").equals(local.read("people"))
+    assert remote.table_files("people") == []  # nothing derived is stored
+    assert not fsspec.filesystem("memory").exists(url.removeprefix("memory://") + "/people")
+    report = validate.validate_dataset(url)
+    assert report.ok and any(line.startswith("people: 5 rows") for line in report.lines)
