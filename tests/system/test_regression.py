@@ -1,8 +1,10 @@
 """Every table on the shared corpora equals, row for row, what was saved before.
 
-The saved tables (`tests/regression/golden/`) are the output of the code before the
-claims engine and the package were restructured (issue 9); a refactor must not change
-a single row. A deliberate change of output re-saves them with
+The saved tables (`tests/regression/golden/`) were first the output of the code before the
+claims engine and the package were restructured (issue 9), and that refactor changed no
+row. They were re-saved once for issue 10's deliberate changes (beliefs, entity labels,
+`entity_key`, `speaker_key`, `people`, 47 claims-gold articles). A refactor must not
+change a single row; a deliberate change of output re-saves them with
 `python tests/regression/snapshot.py save` and says why in its commit.
 """
 
