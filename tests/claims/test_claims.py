@@ -782,3 +782,14 @@ def test_role_nouns_and_credit_layouts(nlp: Language) -> None:
                          ("The heaters are safe.", "Mark Reed")):
         q = find(claims, "direct_quote", content)
         assert (q.speaker, q.cue, q.speaker_via) == (who, None, "credit_line")
+
+
+def test_reports_in_a_headline_are_not_claims(nlp: Language) -> None:
+    text = (
+        "Rights group tells Iran to free imprisoned journalists\n\n"
+        "Amnesty International said on Sunday that Iran must free the journalists."
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert [c.content for c in only(claims, "indirect")] == [
+        "Iran must free the journalists"]
