@@ -793,3 +793,25 @@ def test_reports_in_a_headline_are_not_claims(nlp: Language) -> None:
     check_invariants(doc, ms, claims)
     assert [c.content for c in only(claims, "indirect")] == [
         "Iran must free the journalists"]
+
+
+def test_whole_quoted_clauses_are_direct_quotes(nlp: Language) -> None:
+    text = (
+        "The singer filed papers on Monday.\n\n"
+        'Jean said in an interview that "if I cannot serve my country as president, '
+        'then everything I have sung about means nothing." He left.\n\n'
+        'Asked about the protests, he stated that "In our country we have no such '
+        'problems at all," drawing laughter from the audience.\n\n'
+        'On the phone, Chavez said of the leader "this morning I learned that he is '
+        'getting out of bed." Then he smiled.\n\n'
+        'His view of the talks is "The danger of waiting is greater than the danger of '
+        'acting." He did not elaborate.\n\n'
+        'Sarkozy said her return shows people in hard times that "there is hope, light '
+        'at the end of the tunnel."'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    for start in ("if I cannot serve", "In our country", "this morning I learned",
+                  "The danger of waiting"):
+        find(claims, "direct_quote", start)
+    find(claims, "partial_quote", "there is hope")  # a that-clause of `shows`, not of `said`
