@@ -815,3 +815,14 @@ def test_whole_quoted_clauses_are_direct_quotes(nlp: Language) -> None:
                   "The danger of waiting"):
         find(claims, "direct_quote", start)
     find(claims, "partial_quote", "there is hope")  # a that-clause of `shows`, not of `said`
+
+
+def test_title_with_long_lower_case_function_words_is_no_quote(nlp: Language) -> None:
+    text = (
+        "The museum opened a new show on Monday.\n\n"
+        'Kristen Wilkins, curator of "Andy Warhol: Photographs and Prints from the '
+        'University Collection" at the university, chose the works.'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert not [c for c in claims if c.kind in QUOTE_KINDS]
