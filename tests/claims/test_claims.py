@@ -826,3 +826,14 @@ def test_title_with_long_lower_case_function_words_is_no_quote(nlp: Language) ->
     doc, ms, claims = run(nlp, text)
     check_invariants(doc, ms, claims)
     assert not [c for c in claims if c.kind in QUOTE_KINDS]
+
+
+def test_unrealised_speech_is_no_report(nlp: Language) -> None:
+    for text in (
+        "The minister left the meeting without saying the plan would change.",
+        "The new rules ban the company from claiming its heaters are safe.",
+    ):
+        doc, ms, claims = run(nlp, text)
+        check_invariants(doc, ms, claims)
+        assert not only(claims, "indirect"), text
+

@@ -92,7 +92,7 @@ class IndirectDetector:
                 continue
             if lemma in BELIEF_LEMMAS:
                 continue  # verbs of belief (`believes`, `expects`) are the belief detector's
-            if ctx.quotes.in_quote(tok) or negated(tok):
+            if ctx.quotes.in_quote(tok) or negated(tok) or unrealised(tok):
                 continue
             comp = position_object(tok) if position else complement(ctx.view.doc, tok)
             if comp is None:
@@ -110,6 +110,13 @@ class IndirectDetector:
             via = "position" if position else "reporting_verb"
             out.append(Finding(self.kind, span[0], span[1], attr, via, tok.idx))
         return tuple(out)
+
+
+def unrealised(verb: Token) -> bool:
+    """A speech act that did not take place: a gerund after `from` or `without`
+    (`banning migrants from claiming asylum`, `left without saying whether …`)."""
+    return (verb.tag_ == "VBG" and verb.dep_ == "pcomp"
+            and verb.head.lower_ in {"from", "without"})
 
 
 def position_object(verb: Token) -> Token | None:
