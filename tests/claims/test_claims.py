@@ -837,3 +837,11 @@ def test_unrealised_speech_is_no_report(nlp: Language) -> None:
         check_invariants(doc, ms, claims)
         assert not only(claims, "indirect"), text
 
+
+def test_call_for_someone_to_act(nlp: Language) -> None:
+    doc, ms, claims = run(nlp, 'Senator Jane Roe called for the governor "to resign at once."')
+    check_invariants(doc, ms, claims)
+    assert not only(claims, "indirect")  # not `the governor`: the quote is the content
+    assert find(claims, "partial_quote", "to resign at once").speaker == "Jane Roe"
+    doc, ms, claims = run(nlp, "Senator Jane Roe called for the governor to resign at once.")
+    assert "the governor" not in [c.content for c in only(claims, "indirect")]

@@ -98,6 +98,12 @@ class IndirectDetector:
             if comp is None:
                 continue
             span = content_span(ctx, tok, comp)
+            inf = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > comp.i), None)
+            if comp.dep_ == "pobj" and span is not None and inf is not None:
+                # `called for the president "to head home"`: the object is the subject
+                # of the infinitive, and the content runs through it.
+                r = inf.right_edge
+                span = finish_span(ctx, span[0], r.idx + len(r.text))
             attr = ctx.speakers.attribution(tok)
             if span is not None and overlaps(*span):
                 span = clip_other_voice(ctx, attr, comp, span)
