@@ -845,3 +845,15 @@ def test_call_for_someone_to_act(nlp: Language) -> None:
     assert find(claims, "partial_quote", "to resign at once").speaker == "Jane Roe"
     doc, ms, claims = run(nlp, "Senator Jane Roe called for the governor to resign at once.")
     assert "the governor" not in [c.content for c in only(claims, "indirect")]
+
+
+def test_speakers_epithet_in_reported_clause_is_partial_quote(nlp: Language) -> None:
+    text = (
+        "Doctors treated dozens of victims after the attack.\n\n"
+        'Dr. Ahmad Karimi says that many of the injured had "unusual" burns on their bodies.'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    q = find(claims, "partial_quote", "unusual")
+    assert (q.speaker, q.cue) == ("Ahmad Karimi", "says")
+    assert not only(claims, "indirect")  # the act is the partial quote
