@@ -857,3 +857,19 @@ def test_speakers_epithet_in_reported_clause_is_partial_quote(nlp: Language) -> 
     q = find(claims, "partial_quote", "unusual")
     assert (q.speaker, q.cue) == ("Ahmad Karimi", "says")
     assert not only(claims, "indirect")  # the act is the partial quote
+
+
+def test_reported_clause_with_own_fragment_is_only_a_partial_quote(nlp: Language) -> None:
+    text = (
+        "The former president was questioned on Monday.\n\n"
+        'Mubarak said he would not be returning to politics and he had left office in "the '
+        'interest of the country".\n\n'
+        "Officials tell BBC News every claim will be assessed meritocratically, with the i "
+        'reporting no one will be refused "based solely on the form".'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert find(claims, "partial_quote", "the interest of the country").cue == "said"
+    assert not [c for c in only(claims, "indirect") if c.content.startswith("he would")]
+    # Another reporting verb stands between the cue and the fragment: the indirect stays.
+    find(claims, "indirect", "every claim will be assessed meritocratically")
