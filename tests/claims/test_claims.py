@@ -873,3 +873,14 @@ def test_reported_clause_with_own_fragment_is_only_a_partial_quote(nlp: Language
     assert not [c for c in only(claims, "indirect") if c.content.startswith("he would")]
     # Another reporting verb stands between the cue and the fragment: the indirect stays.
     find(claims, "indirect", "every claim will be assessed meritocratically")
+
+
+def test_name_after_naming_verb_and_colon_is_no_quote(nlp: Language) -> None:
+    text = (
+        "The dispute went on for a week.\n\n"
+        "Writing in a blog post, Matthew Ingram dubbed the ongoing conflict over the "
+        'video: "Scientology vs. the Internet, part XVII". He did not say more.'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert not [c for c in claims if c.kind in QUOTE_KINDS]

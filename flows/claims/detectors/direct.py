@@ -24,6 +24,7 @@ from flows.claims.detectors.base import Context, Finding
 from flows.claims.lexicon_en import (
     DQ_ALL,
     NAMING_LEADS,
+    NAMING_VERBS,
     REPORTING_LEMMAS,
     SCARE_QUOTE_MAX_WORDS,
     SUBJECT_DEPS,
@@ -90,9 +91,20 @@ def not_speech(view: ArticleView, p: Passage) -> bool:
         return False
     if before.lemma_.lower() in TERM_NOUNS:
         return True
+    if before.text == ":" and _naming_clause(view, before):
+        return True
     # A name or a label, not anybody's words: `so-called "X"`, `known as "X"`.
     lead = view.text[max(view.paras[p.para][0], p.open_mark - 12):p.open_mark].lower()
     return lead.rstrip().endswith(NAMING_LEADS)
+
+
+def _naming_clause(view: ArticleView, colon: Token) -> bool:
+    """True when the clause the colon ends is headed by a naming verb (`dubbed the
+    conflict: "…"`): the quote is a name given to something, not anybody's words."""
+    head = colon.head
+    return head.pos_ == "VERB" and head.i < colon.i and (
+        head.lemma_.lower() in NAMING_VERBS or head.lower_ in NAMING_LEADS
+    )
 
 
 def stands_alone(view: ArticleView, quotes: Quotes, p: Passage) -> bool:
