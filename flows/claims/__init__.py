@@ -108,8 +108,13 @@ def quote_findings(ctx: Context) -> tuple[Finding, ...]:
 
 def reported_findings(reported: Reported) -> tuple[Finding, ...]:
     """Indirect, according-to, belief and nominal-cue claims in cue order, outermost
-    reports only."""
-    found = [f for d in REPORT_DETECTORS for f in d.detect(reported)]
+    reports only. Reports in a headline-like first paragraph are dropped: headlines
+    repeat the lede and are never claims (`Amnesty tells Iran to free journalists`)."""
+    view = reported.context.view
+    found = [
+        f for d in REPORT_DETECTORS for f in d.detect(reported)
+        if not view.headline_like(f.start)
+    ]
     # Token order of the cues, as one pass over the tokens would find them.
     return drop_nested_reports(sorted(found, key=lambda f: f.cue_char or 0))
 

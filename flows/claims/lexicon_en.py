@@ -256,6 +256,9 @@ NAMING_LEADS = (
     "so-called", "so called", "known as", "nicknamed", "titled", "entitled", "named",
     "code-named", "codenamed",
 )
+#: Verbs that give a thing a name; a quote introduced by their clause and a colon is the
+#: name (`dubbed the conflict: "Scientology vs. the Internet, part XVII"`).
+NAMING_VERBS = frozenset({"dub", "nickname", "title", "entitle", "christen", "brand"})
 #: Most words a separate attribution sentence after a quote may have ("That is what X said.").
 SHORT_ATTRIBUTION = 8
 

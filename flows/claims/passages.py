@@ -336,10 +336,17 @@ def terminal(view: ArticleView, p: Passage) -> bool:
     return view.text[p.start:p.end].rstrip("”’\"'").endswith(TERMINAL)
 
 
+#: Function words that title case keeps in lower case even when longer than three letters.
+TITLE_LOWER = frozenset({"from", "into", "onto", "upon", "with", "over", "than",
+                         "about", "after", "under", "without"})
+
+
 def is_title(view: ArticleView, p: Passage) -> bool:
     """Title-cased passages ("The Crown", "Green Deal") name things; nobody says them."""
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", view.text[p.start:p.end])
-    long = [w for w in words if len(w) > 3]
+    # Title case leaves short function words in lower case, four-letter ones included
+    # ("Photographs and Prints from the University Collection").
+    long = [w for w in words if len(w) > 3 and w not in TITLE_LOWER]
     return bool(long) and all(w[0].isupper() for w in long)
 
 

@@ -782,3 +782,105 @@ def test_role_nouns_and_credit_layouts(nlp: Language) -> None:
                          ("The heaters are safe.", "Mark Reed")):
         q = find(claims, "direct_quote", content)
         assert (q.speaker, q.cue, q.speaker_via) == (who, None, "credit_line")
+
+
+def test_reports_in_a_headline_are_not_claims(nlp: Language) -> None:
+    text = (
+        "Rights group tells Iran to free imprisoned journalists\n\n"
+        "Amnesty International said on Sunday that Iran must free the journalists."
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert [c.content for c in only(claims, "indirect")] == [
+        "Iran must free the journalists"]
+
+
+def test_whole_quoted_clauses_are_direct_quotes(nlp: Language) -> None:
+    text = (
+        "The singer filed papers on Monday.\n\n"
+        'Jean said in an interview that "if I cannot serve my country as president, '
+        'then everything I have sung about means nothing." He left.\n\n'
+        'Asked about the protests, he stated that "In our country we have no such '
+        'problems at all," drawing laughter from the audience.\n\n'
+        'On the phone, Chavez said of the leader "this morning I learned that he is '
+        'getting out of bed." Then he smiled.\n\n'
+        'His view of the talks is "The danger of waiting is greater than the danger of '
+        'acting." He did not elaborate.\n\n'
+        'Sarkozy said her return shows people in hard times that "there is hope, light '
+        'at the end of the tunnel."'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    for start in ("if I cannot serve", "In our country", "this morning I learned",
+                  "The danger of waiting"):
+        find(claims, "direct_quote", start)
+    find(claims, "partial_quote", "there is hope")  # a that-clause of `shows`, not of `said`
+
+
+def test_title_with_long_lower_case_function_words_is_no_quote(nlp: Language) -> None:
+    text = (
+        "The museum opened a new show on Monday.\n\n"
+        'Kristen Wilkins, curator of "Andy Warhol: Photographs and Prints from the '
+        'University Collection" at the university, chose the works.'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert not [c for c in claims if c.kind in QUOTE_KINDS]
+
+
+def test_unrealised_speech_is_no_report(nlp: Language) -> None:
+    for text in (
+        "The minister left the meeting without saying the plan would change.",
+        "The new rules ban the company from claiming its heaters are safe.",
+    ):
+        doc, ms, claims = run(nlp, text)
+        check_invariants(doc, ms, claims)
+        assert not only(claims, "indirect"), text
+
+
+def test_call_for_someone_to_act(nlp: Language) -> None:
+    doc, ms, claims = run(nlp, 'Senator Jane Roe called for the governor "to resign at once."')
+    check_invariants(doc, ms, claims)
+    assert not only(claims, "indirect")  # not `the governor`: the quote is the content
+    assert find(claims, "partial_quote", "to resign at once").speaker == "Jane Roe"
+    doc, ms, claims = run(nlp, "Senator Jane Roe called for the governor to resign at once.")
+    assert "the governor" not in [c.content for c in only(claims, "indirect")]
+
+
+def test_speakers_epithet_in_reported_clause_is_partial_quote(nlp: Language) -> None:
+    text = (
+        "Doctors treated dozens of victims after the attack.\n\n"
+        'Dr. Ahmad Karimi says that many of the injured had "unusual" burns on their bodies.'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    q = find(claims, "partial_quote", "unusual")
+    assert (q.speaker, q.cue) == ("Ahmad Karimi", "says")
+    assert not only(claims, "indirect")  # the act is the partial quote
+
+
+def test_reported_clause_with_own_fragment_is_only_a_partial_quote(nlp: Language) -> None:
+    text = (
+        "The former president was questioned on Monday.\n\n"
+        'Mubarak said he would not be returning to politics and he had left office in "the '
+        'interest of the country".\n\n'
+        "Officials tell BBC News every claim will be assessed meritocratically, with the i "
+        'reporting no one will be refused "based solely on the form".'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert find(claims, "partial_quote", "the interest of the country").cue == "said"
+    assert not [c for c in only(claims, "indirect") if c.content.startswith("he would")]
+    # Another reporting verb stands between the cue and the fragment: the indirect stays.
+    find(claims, "indirect", "every claim will be assessed meritocratically")
+
+
+def test_name_after_naming_verb_and_colon_is_no_quote(nlp: Language) -> None:
+    text = (
+        "The dispute went on for a week.\n\n"
+        "Writing in a blog post, Matthew Ingram dubbed the ongoing conflict over the "
+        'video: "Scientology vs. the Internet, part XVII". He did not say more.'
+    )
+    doc, ms, claims = run(nlp, text)
+    check_invariants(doc, ms, claims)
+    assert not [c for c in claims if c.kind in QUOTE_KINDS]

@@ -17,13 +17,14 @@ words without final punctuation, or a title: then it is a scare quote or a name.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from flows.claims.cues import is_cue, touching_cue, words_of
 from flows.claims.detectors.base import Context, Finding
 from flows.claims.lexicon_en import (
     DQ_ALL,
     NAMING_LEADS,
+    NAMING_VERBS,
     REPORTING_LEMMAS,
     SCARE_QUOTE_MAX_WORDS,
     SUBJECT_DEPS,
@@ -90,9 +91,20 @@ def not_speech(view: ArticleView, p: Passage) -> bool:
         return False
     if before.lemma_.lower() in TERM_NOUNS:
         return True
+    if before.text == ":" and _naming_clause(view, before):
+        return True
     # A name or a label, not anybody's words: `so-called "X"`, `known as "X"`.
     lead = view.text[max(view.paras[p.para][0], p.open_mark - 12):p.open_mark].lower()
     return lead.rstrip().endswith(NAMING_LEADS)
+
+
+def _naming_clause(view: ArticleView, colon: Token) -> bool:
+    """True when the clause the colon ends is headed by a naming verb (`dubbed the
+    conflict: "…"`): the quote is a name given to something, not anybody's words."""
+    head = colon.head
+    return head.pos_ == "VERB" and head.i < colon.i and (
+        head.lemma_.lower() in NAMING_VERBS or head.lower_ in NAMING_LEADS
+    )
 
 
 def stands_alone(view: ArticleView, quotes: Quotes, p: Passage) -> bool:
@@ -122,6 +134,8 @@ def whole_clause(view: ArticleView, p: Passage) -> bool:
         return False
     if terminal(view, p) or p.close_mark < 0:
         return True
+    if view.text[p.start:p.close_mark].rstrip().endswith(","):
+        return True  # the comma inside the marks closes the speaker's clause
     after = view.text[p.close_mark + 1:view.paras[p.para][1]].lstrip()
     return not after or after[0] in ".!?,;"
 
@@ -144,13 +158,35 @@ def whole_complement(view: ArticleView, quotes: Quotes, p: Passage, before: Toke
     if lead.text == "," and lead.i > 0:
         lead = doc[lead.i - 1]
     if lead.lower_ == "that" and lead.i > 0:
-        return touching_cue(quotes, doc[lead.i - 1], REPORTING_LEMMAS) and whole_clause(view, p)
-    if not sentence_like(view, p) or lead.i != before.i:
+        if not whole_clause(view, p):
+            return False
+        # `stated that "…"`, or through the verb's own modifier: `said in an interview
+        # that "if I can't …, then … doesn't mean anything."`
+        return (touching_cue(quotes, doc[lead.i - 1], REPORTING_LEMMAS)
+                or _cue_through_phrase(quotes, doc, lead.i - 1, prep_only=True))
+    if lead.i != before.i:
+        return False
+    if (
+        lead.lemma_ == "be" and lead.pos_ == "AUX" and sentence_like(view, p)
+        and terminal(view, p)
+    ):
+        return True  # `his picture of it is "Al-Qaeda is not going to get a bomb."`
+    if not whole_clause(view, p):
         return False
     if touching_cue(quotes, lead, REPORTING_LEMMAS):
-        return True  # `by claiming "It is wrong …."`
-    k = lead.i
-    for _ in range(6):  # through the addressee or topic to the verb
+        return sentence_like(view, p)  # `by claiming "It is wrong …."`
+    # Through the addressee or topic to the verb: `told NBC News "The notion …"`, `said
+    # of the leader "this morning I learned …."` (a whole clause, lower case allowed).
+    return _cue_through_phrase(quotes, doc, lead.i)
+
+
+def _cue_through_phrase(quotes: Quotes, doc: Doc, last: int, prep_only: bool = False) -> bool:
+    """True when the tokens ending at `last` are a short addressee, topic or
+    prepositional phrase of a reporting verb just before them, outside quotes; with
+    `prep_only`, a prepositional phrase only (`said in an interview that`, not `shows
+    people that`)."""
+    k = last
+    for _ in range(6):
         t = doc[k]
         if t.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ", "PRON"} or quotes.in_quote(t):
             return False
@@ -159,7 +195,9 @@ def whole_complement(view: ArticleView, quotes: Quotes, p: Passage, before: Toke
             return False
         cue = doc[k]
         if touching_cue(quotes, cue, REPORTING_LEMMAS):
-            return all(cue.i in {a.i for a in doc[j].ancestors} for j in range(k + 1, lead.i + 1))
+            if prep_only and doc[k + 1].pos_ != "ADP":
+                return False
+            return all(cue.i in {a.i for a in doc[j].ancestors} for j in range(k + 1, last + 1))
     return False
 
 

@@ -82,6 +82,13 @@ class IndirectDetector:
         (nested reports are dropped later, together with the according-to claims)."""
         ctx = inp.context
         overlaps = quote_overlap(inp.quote_findings)
+        # Cues whose act is already a partial quote: a reported clause holding the
+        # speaker's own quoted fragment is that partial quote, not also an indirect
+        # (`said he would not return and had left in "the interest of the country"`).
+        partial_cues: dict[int, list[int]] = {}
+        for f in inp.quote_findings:
+            if f.kind == "partial_quote" and f.cue_char is not None:
+                partial_cues.setdefault(f.cue_char, []).append(f.start)
         out: list[Finding] = []
         for tok in ctx.view.tokens:
             if tok.lower_ == "according" and according_obj(tok) is not None:
@@ -92,16 +99,24 @@ class IndirectDetector:
                 continue
             if lemma in BELIEF_LEMMAS:
                 continue  # verbs of belief (`believes`, `expects`) are the belief detector's
-            if ctx.quotes.in_quote(tok) or negated(tok):
+            if ctx.quotes.in_quote(tok) or negated(tok) or unrealised(tok):
                 continue
             comp = position_object(tok) if position else complement(ctx.view.doc, tok)
             if comp is None:
                 continue
             span = content_span(ctx, tok, comp)
+            inf = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > comp.i), None)
+            if comp.dep_ == "pobj" and span is not None and inf is not None:
+                # `called for the president "to head home"`: the object is the subject
+                # of the infinitive, and the content runs through it.
+                r = inf.right_edge
+                span = finish_span(ctx, span[0], r.idx + len(r.text))
             attr = ctx.speakers.attribution(tok)
             if span is not None and overlaps(*span):
                 span = clip_other_voice(ctx, attr, comp, span)
             if span is None or overlaps(*span):
+                continue
+            if own_fragment_after(ctx, partial_cues.get(tok.idx, ()), tok, span[1]):
                 continue
             if attr.speaker is None:
                 continue  # no one to attribute it to (often a misparsed headline)
@@ -110,6 +125,30 @@ class IndirectDetector:
             via = "position" if position else "reporting_verb"
             out.append(Finding(self.kind, span[0], span[1], attr, via, tok.idx))
         return tuple(out)
+
+
+def own_fragment_after(ctx: Context, starts: Sequence[int], cue: Token, end: int) -> bool:
+    """True when a partial quote of the same cue follows the content ending at `end`
+    in its sentence with no other reporting verb between the cue and it: the reported
+    clause holds the speaker's own quoted fragment, so the act is that partial quote."""
+    view = ctx.view
+    for s in starts:
+        if s < end or view.sent_id(s) != view.sent_id(cue.idx):
+            continue
+        if not any(
+            view.doc[i].pos_ == "VERB" and view.doc[i].lemma_.lower() in REPORTING_LEMMAS
+            and not ctx.quotes.in_quote(view.doc[i])
+            for i in view.tokens_in(cue.idx + len(cue.text), s)
+        ):
+            return True
+    return False
+
+
+def unrealised(verb: Token) -> bool:
+    """A speech act that did not take place: a gerund after `from` or `without`
+    (`banning migrants from claiming asylum`, `left without saying whether …`)."""
+    return (verb.tag_ == "VBG" and verb.dep_ == "pcomp"
+            and verb.head.lower_ in {"from", "without"})
 
 
 def position_object(verb: Token) -> Token | None:

@@ -88,6 +88,11 @@ def fragment_cue(view: ArticleView, quotes: Quotes, p: Passage) -> Token | None:
         max_arcs = 10
         if one_word:
             max_arcs = 3 if t.head.lower_ in {"as", "like"} else 2
+            if t.pos_ == "ADJ" and t.dep_ == "amod":
+                # An epithet the speaker gave a thing of the reported clause (`says
+                # many had "unusual" burns`): the speaker's own word, so the act is a
+                # partial quote, not an indirect claim.
+                max_arcs = 4
             if t.dep_ == "conj":  # `"reckless" and "unworkable"`: as the first one
                 max_arcs += 1
         child, cur = t, t.head
