@@ -234,7 +234,7 @@ def reported(doc: Doc) -> list[tuple[str, str, str | None, str | None]]:
     return out
 
 
-BELIEVES = hand_doc("Smith believes the plan will fail.", """
+BELIEVES_ROWS = """
 Smith    PROPN NNP nsubj 1
 believes VERB  VBZ ROOT  1 believe
 the      DET   DT  det   3
@@ -242,7 +242,8 @@ plan     NOUN  NN  nsubj 5
 will     AUX   MD  aux   5
 fail     VERB  VB  ccomp 1
 .        PUNCT .   punct 1
-""", ents=[(0, 1, "PERSON")])
+"""
+BELIEVES = hand_doc("Smith believes the plan will fail.", BELIEVES_ROWS, ents=[(0, 1, "PERSON")])
 
 
 def test_belief_verb_with_a_clause_is_a_belief_not_an_indirect_claim() -> None:
@@ -859,14 +860,7 @@ much       ADJ   JJ  pobj  6
 
 
 def test_a_report_inside_a_pull_quote_without_marks_is_nested_in_it() -> None:
-    credited = hand_doc("Smith believes the plan will fail. — Jane Doe", """
-Smith    PROPN NNP nsubj 1
-believes VERB  VBZ ROOT  1 believe
-the      DET   DT  det   3
-plan     NOUN  NN  nsubj 5
-will     AUX   MD  aux   5
-fail     VERB  VB  ccomp 1
-.        PUNCT .   punct 1
+    credited = hand_doc("Smith believes the plan will fail. — Jane Doe", BELIEVES_ROWS + """
 —        PUNCT :   punct 9
 Jane     PROPN NNP compound 9
 Doe      PROPN NNP ROOT  9
