@@ -51,7 +51,7 @@ from flows.claims.detectors import (
     PartialQuoteDetector,
     Reported,
 )
-from flows.claims.detectors.direct import unattributed_scare
+from flows.claims.detectors.direct import unattributed_scare, unmarked_pull_quote
 from flows.claims.detectors.indirect import drop_nested_reports
 from flows.claims.inherit import Slot, inherit
 from flows.claims.lexicon_en import ALL_PRONOUNS, ASSERTION_THRESHOLD
@@ -109,11 +109,13 @@ def quote_findings(ctx: Context) -> tuple[Finding, ...]:
 def reported_findings(reported: Reported) -> tuple[Finding, ...]:
     """Indirect, according-to, belief and nominal-cue claims in cue order, outermost
     reports only. Reports in a headline-like first paragraph are dropped: headlines
-    repeat the lede and are never claims (`Amnesty tells Iran to free journalists`)."""
+    repeat the lede and are never claims (`Amnesty tells Iran to free journalists`), and
+    reports inside a pull quote printed without marks are nested in that quotation."""
     view = reported.context.view
     found = [
         f for d in REPORT_DETECTORS for f in d.detect(reported)
         if not view.headline_like(f.start)
+        and not (f.cue_char is not None and unmarked_pull_quote(view, f.cue_char))
     ]
     # Token order of the cues, as one pass over the tokens would find them.
     return drop_nested_reports(sorted(found, key=lambda f: f.cue_char or 0))

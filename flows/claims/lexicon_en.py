@@ -73,9 +73,11 @@ ADDRESSEE_LEMMAS: frozenset[str] = frozenset(_words(
     """
 ))
 #: Verbs whose prepositional phrase carries the reported content: lemma -> prepositions.
+#: `warn of / against` + a noun phrase names a danger, not a stated position or a
+#: proposition (`warned Turkey against such an incursion`), so `warn` reports only
+#: through a clause (`warned that …`, `warned X not to …`).
 PREP_CONTENT: dict[str, frozenset[str]] = {
     "call": frozenset({"for"}),
-    "warn": frozenset({"of", "against", "about"}),
     "accuse": frozenset({"of"}),
     "appeal": frozenset({"for"}),
     "argue": frozenset({"for", "against"}),

@@ -234,7 +234,7 @@ def reported(doc: Doc) -> list[tuple[str, str, str | None, str | None]]:
     return out
 
 
-BELIEVES = hand_doc("Smith believes the plan will fail.", """
+BELIEVES_ROWS = """
 Smith    PROPN NNP nsubj 1
 believes VERB  VBZ ROOT  1 believe
 the      DET   DT  det   3
@@ -242,7 +242,8 @@ plan     NOUN  NN  nsubj 5
 will     AUX   MD  aux   5
 fail     VERB  VB  ccomp 1
 .        PUNCT .   punct 1
-""", ents=[(0, 1, "PERSON")])
+"""
+BELIEVES = hand_doc("Smith believes the plan will fail.", BELIEVES_ROWS, ents=[(0, 1, "PERSON")])
 
 
 def test_belief_verb_with_a_clause_is_a_belief_not_an_indirect_claim() -> None:
@@ -795,3 +796,74 @@ president  NOUN  NN  pobj  2
 .          PUNCT .   punct 1
 """, ents=[(0, 1, "PERSON")])
     assert reported(office) == []
+
+
+def test_warn_against_a_noun_phrase_and_a_verbless_small_clause_report_nothing() -> None:
+    warned = hand_doc("Bush warned Turkey against an incursion.", """
+Bush      PROPN NNP nsubj 1
+warned    VERB  VBD ROOT  1 warn
+Turkey    PROPN NNP dobj  1
+against   ADP   IN  prep  1
+an        DET   DT  det   5
+incursion NOUN  NN  pobj  3
+.         PUNCT .   punct 1
+""")
+    small = hand_doc("Doe declared himself the winner.", """
+Doe      PROPN NNP nsubj 1
+declared VERB  VBD ROOT  1 declare
+himself  PRON  PRP nsubj 4
+the      DET   DT  det   4
+winner   NOUN  NN  ccomp 1
+.        PUNCT .   punct 1
+""")
+    clause = hand_doc("Doe declared the vote was fair.", """
+Doe      PROPN NNP nsubj 1
+declared VERB  VBD ROOT  1 declare
+the      DET   DT  det   3
+vote     NOUN  NN  nsubj 4
+was      AUX   VBD ccomp 1 be
+fair     ADJ   JJ  acomp 4
+.        PUNCT .   punct 1
+""")
+    assert extract_claims(warned, []) == extract_claims(small, []) == []
+    (claim,) = extract_claims(clause, [])
+    assert (claim.kind, claim.content) == ("indirect", "the vote was fair")
+
+
+def test_a_quoted_word_that_is_the_whole_subject_is_a_mention_not_speech() -> None:
+    from flows.claims.detectors.direct import not_speech
+
+    mention = hand_doc('"Friends" is another name.', """
+"       PUNCT `` punct 1
+Friends PROPN NNPS nsubj 3
+"       PUNCT '' punct 1
+is      AUX   VBZ ROOT  3 be
+another DET   DT  det   5
+name    NOUN  NN  attr  3
+.       PUNCT .   punct 3
+""")
+    part = hand_doc('The "uranium equivalent" amounts to much.', """
+The        DET   DT  det   3
+"          PUNCT `` punct 3
+uranium    NOUN  NN  compound 3
+equivalent NOUN  NN  nsubj 5
+"          PUNCT '' punct 3
+amounts    VERB  VBZ ROOT  5 amount
+to         ADP   IN  prep  5
+much       ADJ   JJ  pobj  6
+.          PUNCT .   punct 5
+""")
+    for doc, expected in ((mention, True), (part, False)):
+        ctx = ctx_of(doc)
+        (passage,) = ctx.quotes.passages
+        assert not_speech(ctx.view, passage) is expected
+
+
+def test_a_report_inside_a_pull_quote_without_marks_is_nested_in_it() -> None:
+    credited = hand_doc("Smith believes the plan will fail. — Jane Doe", BELIEVES_ROWS + """
+—        PUNCT :   punct 9
+Jane     PROPN NNP compound 9
+Doe      PROPN NNP ROOT  9
+""", ents=[(0, 1, "PERSON"), (8, 10, "PERSON")])
+    assert [c.kind for c in extract_claims(BELIEVES, mentions_of(BELIEVES))] == ["belief"]
+    assert extract_claims(credited, mentions_of(credited)) == []

@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from common import DOCS, QCH
 import v2_texts
+import v2_texts_ext  # noqa: F401  (registers the extension texts in v2_texts.TEXTS)
 
 OUT = os.path.dirname(HERE)
 GUIDELINE_VERSION = 2

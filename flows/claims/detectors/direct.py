@@ -77,9 +77,14 @@ def not_speech(view: ArticleView, p: Passage) -> bool:
       (`"Flood warning issued" — The Herald, May 2, 2024`), when the passage does not
       end like a sentence and the credit is not a person without a date (`"We will not
       back down" –Jane Doe` is a pull quote);
-    * a term cited as a term (`the words "and Emergency"`, `the phrase "…"`).
+    * a term cited as a term (`the words "and Emergency"`, `the phrase "…"`);
+    * a word or name that is the subject of the clause it opens (`"Friends" is another
+      name for the Quakers`, `'Swiderski' is also quoted as saying`): a mention of the
+      word, not anybody's words.
     """
     if view.headline_like(p.start):
+        return True
+    if _subject_mention(view, p):
         return True
     if p.close_mark >= 0 and not terminal(view, p):
         pe = view.paras[p.para][1]
@@ -96,6 +101,46 @@ def not_speech(view: ArticleView, p: Passage) -> bool:
     # A name or a label, not anybody's words: `so-called "X"`, `known as "X"`.
     lead = view.text[max(view.paras[p.para][0], p.open_mark - 12):p.open_mark].lower()
     return lead.rstrip().endswith(NAMING_LEADS)
+
+
+#: Longest passage (in words) that can be a word or name cited as a clause's subject.
+SUBJECT_MENTION_MAX_WORDS = 3
+
+
+def _subject_mention(view: ArticleView, p: Passage) -> bool:
+    """A short passage, not ending like a sentence, that is the whole subject of a verb
+    after it: the quoted word is talked about, not said (see `not_speech`)."""
+    if terminal(view, p):
+        return False
+    words = [view.doc[i] for i in view.tokens_in(p.start, p.end)]
+    words = [t for t in words if not (t.is_punct or t.is_space)]
+    if not words or len(words) > SUBJECT_MENTION_MAX_WORDS:
+        return False
+    last = words[-1].i
+    # The whole subject is quoted: `the "uranium equivalent" of … amounts to` quotes a
+    # part of its subject and is a partial quote.
+    return any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.head.i > last and t.head.pos_ in {"VERB", "AUX"}
+        # main clause only: in a reported one (`conceded that "X" had …`) it is a partial quote
+        and t.head.dep_ == "ROOT"
+        and all(p.start <= g.idx < p.end for g in t.subtree if not g.is_punct)
+        for t in words if not (p.start <= t.head.idx < p.end)
+    )
+
+
+def unmarked_pull_quote(view: ArticleView, char: int) -> bool:
+    """Is `char` in a pull quote printed without quotation marks, a paragraph closed by
+    a dash and a person's name (`The US wants … pure and simple. — George W. Bush`)?
+    The paragraph is that person's words, so what it reports is nested in a quotation."""
+    ps, pe = view.paras[view.para_id(char)]
+    text = view.text[ps:pe]
+    k = max(text.rfind(" — "), text.rfind(" – "))
+    if k < 0 or ps + k < char:
+        return False
+    credit = range(ps + k + 3, pe)
+    if any(view.doc[i].pos_ in {"VERB", "AUX"} for i in view.tokens_in(credit.start, credit.stop)):
+        return False  # `… — and the mayor agreed`: a clause, not a credit
+    return _person_credit(view, credit.start, credit.stop)
 
 
 def _naming_clause(view: ArticleView, colon: Token) -> bool:

@@ -2,7 +2,7 @@
 
 They come from reporting verbs outside quotes with a clausal (`ccomp`, after the cue
 preferred; one before it must be a clause with a subject) or infinitival (`xcomp`, for
-promise/request verbs) complement, from `call for` / `warn of` / `accuse … of`, from a
+promise/request verbs) complement, from `call for` / `accuse … of`, from a
 that-clause hanging off the medium (`said in a statement that …`) and from `As X said,
 <clause>` (see `cues.complement`). `according to X, <clause>` is the `according`
 detector's.
@@ -116,6 +116,8 @@ class IndirectDetector:
                 span = clip_other_voice(ctx, attr, comp, span)
             if span is None or overlaps(*span):
                 continue
+            if comp.dep_ in CLAUSE_DEPS and not has_verb(ctx, span):
+                continue  # `declared himself the winner`: a small clause, no proposition
             if own_fragment_after(ctx, partial_cues.get(tok.idx, ()), tok, span[1]):
                 continue
             if attr.speaker is None:
@@ -142,6 +144,17 @@ def own_fragment_after(ctx: Context, starts: Sequence[int], cue: Token, end: int
         ):
             return True
     return False
+
+
+#: Dependencies through which a cue takes a clause (as opposed to `call for` objects).
+CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis"})
+
+
+def has_verb(ctx: Context, span: tuple[int, int]) -> bool:
+    """Does the content span hold a verb? A clausal complement without one is a small
+    clause the parser took for a clause (`declared himself the winner`), not a report."""
+    view = ctx.view
+    return any(view.doc[i].pos_ in {"VERB", "AUX"} for i in view.tokens_in(*span))
 
 
 def unrealised(verb: Token) -> bool:
