@@ -85,7 +85,7 @@ def _trafilatura(pages: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, 
 def _body_without_headline(article: Mapping[str, Any]) -> str:
     body, headline = article["body"], article.get("headline")
     if headline:
-        first, sep, rest = body.partition("\n\n")
+        first, _sep, rest = body.partition("\n\n")
         if first.strip() == " ".join(headline.split()):
             return rest
     return body

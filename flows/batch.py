@@ -218,7 +218,7 @@ def process_batch(
                     f"every paragraph was boilerplate ({', '.join(cleaned.removed_rules)})",
                     run_id, raw.article_id, raw.locator))
                 continue
-            detected = language.detect(cleaned.body)
+            detected = language.detect(cleaned.body, model_lang)
             if not settings.any_language and language.unsupported(detected, model_lang):
                 quarantine.append(_quarantine_row(
                     raw.path, "process", "unsupported_language",

@@ -48,6 +48,7 @@ def run(
         "published, id) from column or key NAME; repeatable.")] = None,
 ) -> None:
     """Process the articles under PATHS (default: seeds) into tables under --out."""
+    columns = _columns(column) if column else None  # a usage error exits before any work
     # Before Prefect is imported: the API server boots while the imports below run, and
     # its exported URL is in the settings Prefect reads at import (and its workers inherit).
     prefect_server.prestart()
@@ -57,7 +58,7 @@ def run(
         "batch_size": batch_size, "workers": workers, "model": model,
         "published": date.fromisoformat(published) if published else None,
         "runner": runner, "dask_address": dask_address, "max_bytes": max_bytes,
-        "any_language": any_language, "columns": _columns(column) if column else None,
+        "any_language": any_language, "columns": columns,
     }
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     if reprocess:

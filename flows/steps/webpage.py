@@ -40,8 +40,9 @@ EXTRACTION_PATHS: tuple[str, ...] = ("precision", "recall", "baseline")
 RECALL_RATIO = 0.2
 
 #: A fallback's text (recall-first, baseline) shorter than this many words is navigation
-#: or a footer, not an article; the precise text has no such floor.
+#: or a footer, not an article; the precise text must have MIN_WORDS.
 MIN_FALLBACK_WORDS = 20
+MIN_WORDS = 5
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]{2,40})""", re.IGNORECASE
@@ -107,10 +108,15 @@ def decode_html(raw: bytes) -> tuple[str, str] | None:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
-    if best is None:
+    matches = list(from_bytes(raw))
+    if not matches:
         return None
-    encoding = codecs.lookup(best.encoding).name
+    best = matches[0]
+    # Ties are common on mostly-ASCII pages (cp1250, cp1252 and cp1257 decode them equally
+    # "well"); windows-1252 is then the right guess, as in browsers for Western pages.
+    tied = [m for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence]
+    western = next((m for m in tied if "cp1252" in m.could_be_from_charset), None)
+    encoding = codecs.lookup((western or best).encoding).name
     try:
         return raw.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
@@ -192,8 +198,8 @@ def extract(html: str) -> Extracted:
     for path, lines in candidates:
         if path == "baseline":
             lines = _baseline(html)
-        if not lines or (path != "precision"
-                         and sum(len(ln.split()) for ln in lines) < MIN_FALLBACK_WORDS):
+        floor = MIN_WORDS if path == "precision" else MIN_FALLBACK_WORDS
+        if sum(len(ln.split()) for ln in lines) < floor:
             continue
         try:
             return Extracted(_layout(meta.title, lines), path, meta)

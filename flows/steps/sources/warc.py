@@ -34,11 +34,13 @@ def read(path: str, columns: Mapping[str, str], max_bytes: int
         offset = 0
         try:
             for rec in it:
-                offset = it.get_record_offset()
                 if rec.rec_type != "response" or not _is_html(rec):
                     continue
-                where = f"offset:{offset}"
+                # The payload first: asking for the offset before reading it skips the
+                # record's content (warcio reads to the record's end to know it).
                 payload = rec.content_stream().read(max_bytes + 1)
+                offset = it.get_record_offset()
+                where = f"offset:{offset}"
                 if len(payload) > max_bytes:
                     yield ingest.Rejected(path, "too_large", f"payload is over the limit of "
                                           f"{max_bytes} bytes", where)
