@@ -857,6 +857,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--prefect-home", type=Path, default=None,
                     help="persistent PREFECT_HOME for the runs (default OUT/prefect-home)")
     ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--bulk-records", type=int, default=None,
+                    help="JSON Lines records of the bulk section (default 200,000; "
+                         "20,000 with --quick)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and logs")
     ap.add_argument("--render", type=Path, default=None, metavar="JSON",
                     help="only recompute and print the table of a saved report")
@@ -958,6 +961,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cProfile pass…", flush=True)
         report["cprofile"] = in_snapshot("_cprofile", [str(settings.batch_size), *prof_files],
                                          scratch)
+
+        # -- bulk inputs: peak memory of a JSON Lines stream at two sizes (bench/bulk.py) --
+        from bench import bulk
+
+        report["bulk"] = bulk.measure(args.bulk_records or (20_000 if args.quick else 200_000),
+                                      scratch)
     finally:
         if args.keep:
             print(f"kept {scratch}")

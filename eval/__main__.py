@@ -10,6 +10,8 @@ files, in process, no Prefect) and each evaluation reads the tables it needs.
   pipeline's own ``sentences`` table on the GUM texts, mapped from the cleaned body back
   to raw offsets, because that table is what users get.
 * **Entities**: ``eval.entities_eval`` (head-word match against GUM).
+* **HTML**: ``eval.html_eval``: ``articles.body`` on the English pages of the
+  article-extraction benchmark against its human gold, beside trafilatura alone.
 * **Claims**: ``eval.claims_eval`` (hand-annotated gold, dev/test split), with the
   speaker rule or inheritance strategy behind each predicted quote (matched or not) and
   the wrong speakers of matched claims by cause, to show which rule to work on next.
@@ -35,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from eval import claims_eval, entities_eval, sbd
+from eval import claims_eval, entities_eval, html_eval, sbd
 from eval.claims_eval import PipelineRun, run_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -263,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     entities = entities_eval.evaluate_entities(run)
     t_claims = time.perf_counter()
     claims = claims_eval.evaluate_claims(run)
+    t_html = time.perf_counter()
+    html = html_eval.evaluate_html()
     done = time.perf_counter()
 
     import flows
@@ -276,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": {"pipeline": round(run.seconds, 2),
                     "sentences": round(t_ent - t_sent, 2),
                     "entities": round(t_claims - t_ent, 2),
-                    "claims": round(done - t_claims, 2),
+                    "claims": round(t_html - t_claims, 2),
+                    "html": round(done - t_html, 2),
                     "total": round(done - started, 2)},
         "pipeline_quarantine": run.quarantine,
         "alignment_min_coverage": min((d.offsets.coverage() for d in run.docs.values()),
@@ -284,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
         "sentences": sentences,
         "entities": entities,
         "claims": claims,
+        "html": html,
     }
-    rows = summary_rows(results, args.split)
+    rows = summary_rows(results, args.split) + html_eval.summary_rows(html)
     results["summary"] = rows
     n_docs = claims[args.split]["marginal_excluded"]["docs"]
     print(f"newstables evaluation {results['timestamp']}  model {run.model}  "

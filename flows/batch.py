@@ -22,7 +22,7 @@ import polars as pl
 import flows
 from flows.claims import extract_claims
 from flows.settings import Settings
-from flows.steps import clean, docindex, entities, ingest, kb, nlp, parse
+from flows.steps import clean, docindex, entities, ingest, kb, language, nlp, parse, sources
 from flows.tables import schema
 from flows.tables.records import Claim, Mention
 from flows.tables.rows import build_row, build_rows
@@ -51,10 +51,12 @@ def batch_id(article_ids: Sequence[str]) -> str:
 
 
 def _quarantine_row(path: str, stage: str, reason: str, detail: str, run_id: str,
-                    article_id: str | None = None) -> dict[str, Any]:
+                    article_id: str | None = None, locator: str | None = None
+                    ) -> dict[str, Any]:
     return {
         "run_id": run_id,
         "path": path,
+        "locator": locator,
         "stage": stage,
         "reason": reason,
         "detail": detail,
@@ -76,13 +78,14 @@ def article_tables(
     processed_at: datetime,
     previous_id: str | None = None,
     claims_sink: list[tuple[str, list[Any]]] | None = None,
+    detected: language.Language | None = None,
 ) -> dict[str, Any]:
     """Rows of every data table for one article (the Doc is of `cleaned.body`).
 
     Each table's rows are a list of row dicts, except tokens: a dict of columns.
     """
     aid = raw.article_id
-    published = parsed.published or settings.published
+    published, published_from = published_date(raw, parsed, settings)
     sents = nlp.sentence_spans(doc, cleaned.paragraph_spans)
     tok_sent = nlp.token_sentence_ids(doc, sents)
     tokens = nlp.token_columns(doc, tok_sent, aid)
@@ -113,7 +116,12 @@ def article_tables(
         "article_id": aid,
         "source_path": raw.path,
         "previous_article_id": previous_id if previous_id != aid else None,
-        "publisher": parsed.publisher,
+        "source_locator": raw.locator,
+        "record_id": raw.record_id,
+        "url": raw.meta.url,
+        "publisher": parsed.publisher or raw.meta.site_name,
+        "site_name": raw.meta.site_name,
+        "author": raw.meta.author or parsed.byline,
         "syndicated": parsed.syndicated,
         "agencies": parsed.agencies,
         "syndication_notes": parsed.notes,
@@ -121,10 +129,13 @@ def article_tables(
         "byline": parsed.byline,
         "dateline": parsed.dateline,
         "published": published,
+        "published_from": published_from,
+        "language": detected.code if detected is not None else None,
         "body": doc_text,
         "removed_boilerplate": cleaned.removed,
         "removed_rules": cleaned.removed_rules,
         "content_type": raw.content_type,
+        "extraction": raw.extraction,
         "encoding": raw.encoding,
         "n_bytes": len(raw.raw),
         "n_paragraphs": len(cleaned.paragraph_spans),
@@ -147,8 +158,29 @@ def article_tables(
     }
 
 
+def published_date(raw: ingest.RawArticle, parsed: parse.ParsedArticle,
+                   settings: Settings) -> tuple[Any, str | None]:
+    """(date, where it came from): the page's metadata (or the record's field), then the
+    dateline, then ``--published``. Entity dates are resolved against it."""
+    if raw.meta.published is not None:
+        return raw.meta.published, "page" if raw.content_type == "html" else "record"
+    if parsed.published is not None:
+        return parsed.published, "dateline"
+    if settings.published is not None:
+        return settings.published, "setting"
+    return None, None
+
+
+def read_item(item: str | sources.Record, max_bytes: int
+              ) -> ingest.RawArticle | ingest.Rejected:
+    """An input file's article, or a bulk record's (already read by the flow)."""
+    if isinstance(item, sources.Record):
+        return sources.to_article(item)
+    return ingest.read_article(Path(item), max_bytes)
+
+
 def process_batch(
-    paths: Sequence[str],
+    paths: Sequence[str | sources.Record],
     settings: Settings,
     run_id: str,
     skip_ids: frozenset[str] = frozenset(),
@@ -162,17 +194,19 @@ def process_batch(
     raws: list[ingest.RawArticle] = []
     seen: set[str] = set()
     for p in paths:
-        got = ingest.read_article(Path(p), settings.max_bytes)
+        got = read_item(p, settings.max_bytes)
         if isinstance(got, ingest.Rejected):
-            quarantine.append(_quarantine_row(got.path, "ingest", got.reason, got.detail, run_id))
+            quarantine.append(_quarantine_row(got.path, "ingest", got.reason, got.detail, run_id,
+                                              locator=got.locator))
         elif got.article_id in skip_ids or got.article_id in seen:
             continue  # already in the dataset, or the same bytes twice in this batch
         else:
             seen.add(got.article_id)
             raws.append(got)
 
-    language = nlp.load(settings.model)
-    model = nlp.model_label(language)
+    spacy_lang = nlp.load(settings.model)
+    model = nlp.model_label(spacy_lang)
+    model_lang = str(spacy_lang.lang)
     prepared = []
     for raw in raws:
         try:
@@ -182,22 +216,31 @@ def process_batch(
                 quarantine.append(_quarantine_row(
                     raw.path, "process", "empty_after_cleaning",
                     f"every paragraph was boilerplate ({', '.join(cleaned.removed_rules)})",
-                    run_id, raw.article_id))
+                    run_id, raw.article_id, raw.locator))
                 continue
-            prepared.append((raw, parsed, cleaned))
+            detected = language.detect(cleaned.body, model_lang)
+            if not settings.any_language and language.unsupported(detected, model_lang):
+                quarantine.append(_quarantine_row(
+                    raw.path, "process", "unsupported_language",
+                    f"the text is in {detected.code!r} (confidence {detected.confidence:.2f});"
+                    f" the model {model} serves {model_lang!r} (--any-language processes it"
+                    " anyway; --model NAME for a pipeline of that language)",
+                    run_id, raw.article_id, raw.locator))
+                continue
+            prepared.append((raw, parsed, cleaned, detected))
         except Exception as exc:  # a bug on one article must not cost the batch
             quarantine.append(_error_row(raw, exc, run_id))
 
     rows: dict[str, Any] = {t: [] for t in schema.DATA_TABLES}
     n_words = 0
-    docs = nlp.pipe(language, (c.body for _, _, c in prepared), settings.spacy_batch_size)
-    for (raw, parsed, cleaned), doc in zip(prepared, docs, strict=True):
+    docs = nlp.pipe(spacy_lang, (c.body for _, _, c, _ in prepared), settings.spacy_batch_size)
+    for (raw, parsed, cleaned, detected), doc in zip(prepared, docs, strict=True):
         try:
             docindex.share_text(doc, cleaned.body)
             got = article_tables(raw, cleaned.body, parsed, cleaned, doc, settings=settings,
                                  model=model, run_id=run_id, processed_at=started,
                                  previous_id=(previous or {}).get(raw.path),
-                                 claims_sink=claims_sink)
+                                 claims_sink=claims_sink, detected=detected)
         except Exception as exc:
             quarantine.append(_error_row(raw, exc, run_id))
             continue
@@ -230,7 +273,7 @@ def _error_row(raw: ingest.RawArticle, exc: Exception, run_id: str) -> dict[str,
     where = traceback.extract_tb(exc.__traceback__)[-1]
     detail = f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
     return _quarantine_row(raw.path, "process", "processing_error", detail, run_id,
-                           raw.article_id)
+                           raw.article_id, raw.locator)
 
 
 def _check(result: BatchResult, run_id: str) -> None:
@@ -252,10 +295,12 @@ def _check(result: BatchResult, run_id: str) -> None:
     if not bad:  # only the combination fails (e.g. a key duplicated across articles)
         bad = {aid: violations for aid in ids}
     paths = dict(zip(ids, result.tables["articles"]["source_path"].to_list(), strict=True))
+    locators = dict(zip(ids, result.tables["articles"]["source_locator"].to_list(),
+                        strict=True))
     for aid, vs in bad.items():
         result.quarantine.append(_quarantine_row(
             paths[aid], "validate", "schema_violation", " | ".join(str(v) for v in vs)[:4000],
-            run_id, aid))
+            run_id, aid, locators.get(aid)))
         result.violations.extend({"article_id": aid, **v.to_dict()} for v in vs)
     bad_ids = list(bad)
     result.refused_tables = {

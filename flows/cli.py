@@ -40,8 +40,15 @@ def run(
     max_bytes: Annotated[int | None, typer.Option(help="Quarantine larger files.")] = None,
     reprocess: Annotated[bool, typer.Option(help="Rebuild every table from the inputs.")] = False,
     json_summary: Annotated[Path | None, typer.Option(help="Also write the summary here.")] = None,
+    any_language: Annotated[bool | None, typer.Option(
+        "--any-language", help="Process articles in a language the model does not serve "
+        "(default: quarantined as unsupported_language).")] = None,
+    column: Annotated[list[str] | None, typer.Option(
+        "--column", help="Bulk inputs: FIELD=NAME reads FIELD (text, html, url, title, "
+        "published, id) from column or key NAME; repeatable.")] = None,
 ) -> None:
     """Process the articles under PATHS (default: seeds) into tables under --out."""
+    columns = _columns(column) if column else None  # a usage error exits before any work
     # Before Prefect is imported: the API server boots while the imports below run, and
     # its exported URL is in the settings Prefect reads at import (and its workers inherit).
     prefect_server.prestart()
@@ -51,6 +58,7 @@ def run(
         "batch_size": batch_size, "workers": workers, "model": model,
         "published": date.fromisoformat(published) if published else None,
         "runner": runner, "dask_address": dask_address, "max_bytes": max_bytes,
+        "any_language": any_language, "columns": columns,
     }
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     if reprocess:
@@ -178,6 +186,21 @@ def serve(
     except RuntimeError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
+
+
+def _columns(pairs: list[str]) -> dict[str, str]:
+    """--column FIELD=NAME pairs as a mapping; a malformed one is a usage error (exit 2)."""
+    from flows.steps.sources import FIELDS
+
+    out: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, name = pair.partition("=")
+        if not sep or field.strip() not in FIELDS or not name.strip():
+            console.print(f"[red]--column {escape(pair)!r}: expected FIELD=NAME with FIELD one "
+                          f"of {', '.join(FIELDS)}[/red]")
+            raise typer.Exit(2)
+        out[field.strip()] = name.strip()
+    return out
 
 
 def _require(location: str, capability: Literal["reprocess", "compact"], action: str) -> None:

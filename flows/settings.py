@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     empty_ok: bool = Field(default=False, description="An input folder with no articles is "
                            "normal (scheduled inbox runs), not a quarantined input.")
     lock_timeout: float = Field(default=600.0, description="Seconds to wait for another run.")
+    any_language: bool = Field(default=False, description="Process articles in a language "
+                               "the model does not serve instead of quarantining them.")
+    columns: dict[str, str] = Field(default_factory=dict, description="Bulk inputs: field → "
+                                    "column or key name (text, html, url, title, "
+                                    "published, id); unmapped fields use their own name.")
 
 
 def plan(n_files: int, settings: Settings) -> Settings:

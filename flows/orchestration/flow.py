@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import os
 import sys
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +40,7 @@ import flows
 from flows import batch
 from flows.orchestration import prefect_server
 from flows.settings import Settings, plan
-from flows.steps import ingest
+from flows.steps import ingest, sources
 from flows.storage import Dataset, open_dataset, require
 from flows.tables import schema
 
@@ -85,7 +86,7 @@ class RunSummary:
 
 @task(cache_policy=NO_CACHE, task_run_name="batch-{index}")
 def process_batch_task(
-    paths: list[str],
+    paths: list[Any],  # file paths, or bulk records (flows.steps.sources.Record)
     settings: Settings,
     run_id: str,
     skip_ids: frozenset[str],
@@ -150,6 +151,8 @@ def build_tables(
         files, rejected = ingest.discover(inputs)
         if settings.empty_ok:
             rejected = [r for r in rejected if r.reason != "no_articles"]
+        bulk = [os.path.abspath(f) for f in files if sources.format_of(str(f))]
+        files = [f for f in files if not sources.format_of(str(f))]
         summary.inputs_seen = len(files) + sum(1 for r in rejected if r.path)
         summary.quarantine += [
             batch._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id) for r in rejected
@@ -168,8 +171,12 @@ def build_tables(
             todo.append(os.path.abspath(f))
         skip = frozenset(known)  # articles another input of this run may duplicate
         previous = {p: previous[p] for p in todo if p in previous}
-        summary.batches = _run_batches(todo, settings, run_id, skip, previous, dataset,
-                                       summary, reprocess)
+        work = itertools.chain(
+            batches(todo, settings.batch_size, settings.workers),
+            _record_batches(bulk, settings, known, seen, summary, run_id))
+        total = len(todo) + sum(sources.estimate_records(p) for p in bulk)
+        summary.batches = _run_batches(work, total, settings, run_id, skip, previous,
+                                       dataset, summary, reprocess)
         for name in schema.DATA_TABLES:
             summary.rows.setdefault(name, 0)
         summary.seconds = time.perf_counter() - t0
@@ -180,8 +187,40 @@ def build_tables(
     return summary
 
 
+def _record_batches(bulk: list[str], settings: Settings, known: Collection[str],
+                    seen: set[str], summary: RunSummary, run_id: str
+                    ) -> Iterator[list[sources.Record]]:
+    """Stream each bulk file once, lazily: batches of the records not yet published.
+
+    Only ids are kept (``seen``: ~100 bytes a record, to catch the same record twice in
+    one run); the records themselves live only in the batches in flight, so the flow's
+    memory does not grow with the file. A bad record is quarantined here, with its
+    locator, and the stream goes on. New records appended to a file are new ids, so a
+    grown file yields exactly them.
+    """
+    for path in bulk:
+        current: list[sources.Record] = []
+        for rec in sources.iter_records(path, settings.columns, settings.max_bytes):
+            summary.inputs_seen += 1
+            if isinstance(rec, ingest.Rejected):
+                summary.quarantine.append(batch._quarantine_row(
+                    rec.path, "ingest", rec.reason, rec.detail, run_id, locator=rec.locator))
+                continue
+            if rec.article_id in known or rec.article_id in seen:
+                summary.articles_skipped += 1
+                continue
+            seen.add(rec.article_id)
+            current.append(rec)
+            if len(current) == settings.batch_size:
+                yield current
+                current = []
+        if current:
+            yield current
+
+
 def _run_batches(
-    todo: list[str],
+    work: Iterator[list[Any]],
+    total: int,
     settings: Settings,
     run_id: str,
     skip: frozenset[str],
@@ -196,19 +235,23 @@ def _run_batches(
     once, so the flow's memory does not grow with the corpus. A reprocess keeps its
     results until the end and swaps them in as one version.
     """
-    queue = list(enumerate(batches(todo, settings.batch_size, settings.workers)))
-    queue.reverse()
+    queue = enumerate(work)  # lazy: bulk records are read as batches are submitted
     in_flight = max(2, 2 * settings.workers)
     pending: set[Any] = set()
     staged: dict[str, list[tuple[str, Any]]] = {n: [] for n in schema.DATA_TABLES}
     reprocessed: set[str] = set()
-    n_batches = len(queue)
+    n_batches = 0
     finished = 0
 
     def submit_more() -> None:
-        while queue and len(pending) < in_flight:
-            i, paths = queue.pop()
-            prev = {p: previous[p] for p in paths if p in previous}
+        nonlocal n_batches
+        while len(pending) < in_flight:
+            nxt = next(queue, None)
+            if nxt is None:
+                return
+            i, paths = nxt
+            n_batches += 1
+            prev = {p: previous[p] for p in paths if isinstance(p, str) and p in previous}
             pending.add(process_batch_task.submit(paths, settings, run_id, skip, prev, i))
 
     # Prefect's futures and states hold each result in reference cycles: without a
@@ -253,7 +296,7 @@ def _run_batches(
             del future, result
             gc.collect()
             if _progress is not None:
-                _progress(finished, len(todo))
+                _progress(finished, max(total, finished))
     finally:
         gc.unfreeze()
     if reprocess:  # one version: old and new rows of an article never coexist
@@ -368,7 +411,9 @@ def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = F
     who imported this module first still gets exactly one server.
     """
     files, _ = ingest.discover([str(p) for p in inputs])
-    settings = plan(len(files), settings)
+    n_items = sum(sources.estimate_records(str(f)) if sources.format_of(str(f)) else 1
+                  for f in files)
+    settings = plan(n_items, settings)
     with prefect_server.api_server():
         configured = build_tables.with_options(task_runner=task_runner(settings))
         return configured([str(p) for p in inputs], str(out), settings, reprocess)

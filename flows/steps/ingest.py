@@ -33,7 +33,10 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from flows.steps import webpage
+from flows.steps.source_formats import BULK_SUFFIXES
+from flows.steps.webpage import PageMeta
 
 __all__ = [
     "BINARY_CONTROL_RATIO",
@@ -56,6 +59,8 @@ __all__ = [
 #:   parsing fine and finding no text, which is ``html_no_text``).
 #: * ``internal_error`` - last-resort guard in :func:`read_article`: an unexpected exception
 #:   is reported instead of escaping. Seeing it means a bug in this module, not a bad file.
+#: * ``invalid_record`` (a record of a bulk file that is not valid JSON, not an object, or
+#:   not a readable row) and ``no_text`` (a record with neither a text nor an html field).
 REASONS: tuple[str, ...] = (
     "not_found",
     "unreadable",
@@ -71,9 +76,12 @@ REASONS: tuple[str, ...] = (
     "unsupported_type",
     "extraction_failed",
     "internal_error",
+    # Bulk inputs (flows/steps/sources/): one bad record of a file, the rest goes through.
+    "invalid_record",
+    "no_text",
 )
 
-DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm")
+DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", *BULK_SUFFIXES)
 
 #: A sensible ``max_bytes`` for callers: a long news article is ~50 kB of text and a bloated
 #: news web page a few MB; anything beyond 10 MiB is almost certainly not one article.
@@ -121,6 +129,11 @@ class RawArticle:
     encoding: str
     article_id: str
     content_type: str  # "text" or "html"
+    # Bulk inputs: where in `path` the record is (line:N, row:N, offset:N).
+    locator: str | None = None
+    extraction: str | None = None  # for HTML: the path that served it (webpage.extract)
+    meta: PageMeta = field(default_factory=PageMeta)  # the page's or record's metadata
+    record_id: str | None = None  # the id a bulk record carries
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,7 @@ class Rejected:
     path: str
     reason: str
     detail: str
+    locator: str | None = None  # the record of a bulk file (line:N, row:N, offset:N)
 
     def __post_init__(self) -> None:
         # Catch typos in this module at the point of creation rather than in a report.
@@ -180,7 +194,8 @@ def _is_hidden(name: str) -> bool:
 
 
 def _has_suffix(name: str, suffixes: frozenset[str]) -> bool:
-    return os.path.splitext(name)[1].lower() in suffixes
+    # endswith, not splitext: bulk suffixes are compound (.jsonl.gz, .warc.gz).
+    return name.lower().endswith(tuple(suffixes))
 
 
 def _describe_mode(mode: int) -> str:
@@ -420,27 +435,33 @@ def _decode_error(exc: UnicodeDecodeError, label: str, base: int, raw: bytes) ->
     return _Reject("undecodable", f"invalid {label} {noun} {shown} at {where}: {exc.reason}")
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
+def _decode(raw: bytes, html: bool = False) -> tuple[str, str]:
     """Decode raw bytes to (text, encoding), or raise _Reject (binary / undecodable).
 
     A BOM is trusted first (it is an explicit statement of the encoding); otherwise the
-    file must be strict UTF-8, our contract for input. No guessing of legacy encodings: a
-    Latin-1 file would "decode" as something, silently corrupting names and quotes.
+    file must be strict UTF-8, our contract for input. No guessing of legacy encodings for
+    text: a Latin-1 file would "decode" as something, silently corrupting names and quotes.
+    A web page (``html``) declares its charset, so one that is not UTF-8 is decoded by
+    :func:`flows.steps.webpage.decode_html` (declared charset, then charset-normalizer).
     """
     for bom, codec, encoding, label in _BOMS:
         if raw.startswith(bom):
             body = raw[len(bom) :]
-            if codec == "utf-8" and b"\x00" in body:
-                raise _Reject(
-                    "binary", f"NUL byte at offset {len(bom) + body.index(0)} after a UTF-8 BOM"
-                )
             try:
                 return body.decode(codec), encoding
             except UnicodeDecodeError as exc:
                 raise _decode_error(exc, label, len(bom), raw) from None
     nul = raw.find(b"\x00")
     if nul >= 0:
-        raise _Reject("binary", f"NUL byte at offset {nul}{_utf16_hint(raw)}")
+        # Binary by content: a stray NUL in a page is dropped (see _from_bytes); a file
+        # whose bytes are control characters beyond the threshold is binary.
+        ratio = _control_ratio_bytes(raw)
+        if ratio > BINARY_CONTROL_RATIO:
+            raise _Reject(
+                "binary",
+                f"{ratio:.1%} of bytes are control characters (threshold"
+                f" {BINARY_CONTROL_RATIO:.0%}); NUL byte at offset {nul}{_utf16_hint(raw)}",
+            )
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -451,65 +472,23 @@ def _decode(raw: bytes) -> tuple[str, str]:
                 f"not UTF-8 and {ratio:.1%} of bytes are control characters"
                 f" (threshold {BINARY_CONTROL_RATIO:.0%})",
             ) from None
+        if html:
+            got = webpage.decode_html(raw)
+            if got is not None:
+                return got
         raise _decode_error(exc, "UTF-8", 0, raw) from None
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.split()).casefold()
-
-
-def _extract_html(html: str) -> str:
-    """Main article text of an HTML page as "headline\\n\\nparagraph\\nparagraph...".
-
-    favor_precision is chosen over recall on purpose: for claim and entity tables a missing
-    paragraph is cheaper than a navigation menu, cookie banner or "related stories" list
-    parsed as if the journalist wrote it. bare_extraction is used (rather than extract) so
-    one parse yields both the body and the metadata title.
-    """
-    import trafilatura  # here, not at the top: ~0.2 s of imports only HTML inputs need
-
+def _extract_html(text: str) -> webpage.Extracted:
+    """The article of a page (:func:`flows.steps.webpage.extract`), or a rejection."""
     try:
-        doc: Any = trafilatura.bare_extraction(
-            html,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            include_links=False,
-            favor_precision=True,
-            with_metadata=True,
-        )
+        return webpage.extract(text)
+    except webpage.NoText as exc:
+        raise _Reject("html_no_text", str(exc)) from None
     except Exception as exc:
         raise _Reject(
             "extraction_failed", f"trafilatura failed: {type(exc).__name__}: {exc}"
         ) from None
-    if doc is None:
-        raise _Reject("html_no_text", "trafilatura found no main text in the page")
-    if isinstance(doc, dict):  # defensive: as_dict=True shape
-        title, body = doc.get("title"), doc.get("text")
-    else:
-        title, body = getattr(doc, "title", None), getattr(doc, "text", None)
-    lines = [ln.strip() for ln in (body or "").split("\n")]
-    lines = [ln for ln in lines if ln]
-    headline = " ".join(title.split()) if isinstance(title, str) else ""
-    if headline and lines:
-        first = _norm(lines[0])
-        # trafilatura often repeats the <h1> as the first line; and if the metadata title
-        # carries a site suffix ("Headline | Paper") the on-page <h1> is the better headline.
-        if first == _norm(headline):
-            lines.pop(0)
-        elif _norm(headline).startswith(first):
-            headline = lines.pop(0)
-    if not lines:
-        if headline:
-            raise _Reject("html_no_text", f"only a headline was found ({headline[:80]!r})")
-        raise _Reject("html_no_text", "trafilatura found no main text in the page")
-    paragraphs = "\n".join(lines)
-    return f"{headline}\n\n{paragraphs}" if headline else paragraphs
-
-
-def _is_html(path: Path, text: str) -> bool:
-    """HTML by suffix, or by content: people save web pages as .txt."""
-    return path.suffix.lower() in (".html", ".htm") or bool(_HTML_SNIFF.match(text[:1024]))
 
 
 def _read(path: Path, name: str, max_bytes: int) -> RawArticle:
@@ -535,11 +514,19 @@ def _read(path: Path, name: str, max_bytes: int) -> RawArticle:
     if not raw:
         raise _Reject("empty", "file is 0 bytes")
 
-    text, encoding = _decode(raw)
+    return _from_bytes(name, raw, html=path.suffix.lower() in (".html", ".htm"))
+
+
+def _from_bytes(name: str, raw: bytes, html: bool, *, locator: str | None = None,
+                article_id: str | None = None, meta: PageMeta | None = None,
+                record_id: str | None = None) -> RawArticle:
+    """Decode, check and (for HTML) extract one article's bytes; raises _Reject."""
+    if not raw:
+        raise _Reject("empty", "0 bytes")
+    text, encoding = _decode(raw, html=html)
     if not text:
         raise _Reject("empty", f"file holds only a byte-order mark ({encoding})")
-    if "\x00" in text:
-        raise _Reject("binary", f"NUL character at character index {text.index(chr(0))}")
+    text = text.replace("\x00", "")  # stray NULs (a binary file was refused by _decode)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     ratio = _control_ratio_text(text)
     if ratio > BINARY_CONTROL_RATIO:
@@ -551,19 +538,45 @@ def _read(path: Path, name: str, max_bytes: int) -> RawArticle:
     if _BLANK.fullmatch(text):
         raise _Reject("whitespace_only", f"{len(text)} characters, all whitespace")
 
-    content_type = "text"
-    if _is_html(path, text):
+    content_type, extraction = "text", None
+    page = PageMeta()
+    if html or _HTML_SNIFF.match(text[:1024]):
         content_type = "html"
-        text = _extract_html(text)
+        got = _extract_html(text)
+        text, extraction, page = got.text, got.path, got.meta
+    if meta is not None:  # a record's own fields fill what the page does not say
+        page = PageMeta(**{k: getattr(page, k) or getattr(meta, k)
+                           for k in PageMeta.__dataclass_fields__})
 
     return RawArticle(
         path=name,
         raw=raw,
         text=text,
         encoding=encoding,
-        article_id=hashlib.sha256(raw).hexdigest(),
+        article_id=article_id or hashlib.sha256(raw).hexdigest(),
         content_type=content_type,
+        locator=locator,
+        extraction=extraction,
+        meta=page,
+        record_id=record_id,
     )
+
+
+def article_from_bytes(name: str, raw: bytes, html: bool, *, locator: str | None = None,
+                       article_id: str | None = None, meta: PageMeta | None = None,
+                       record_id: str | None = None) -> RawArticle | Rejected:
+    """One bulk record's article: the checks of :func:`read_article` after the read.
+
+    ``raw`` is the record's text or html field as bytes (a WARC payload as sent);
+    ``article_id`` is the record's content id, computed by the reader.
+    """
+    try:
+        return _from_bytes(name, raw, html, locator=locator, article_id=article_id,
+                           meta=meta, record_id=record_id)
+    except _Reject as rej:
+        return Rejected(name, rej.reason, rej.detail, locator)
+    except Exception as exc:  # the guarantee: a bad record never takes the run down
+        return Rejected(name, "internal_error", f"{type(exc).__name__}: {exc}", locator)
 
 
 def read_article(path: Path, max_bytes: int) -> RawArticle | Rejected:
