@@ -28,7 +28,7 @@ def test_publish_is_visible_in_every_table_to_every_reader(tmp_path):
     q = f"select count(*) from read_parquet('{root}/entities/**/*.parquet')"
     assert duckdb.sql(q).fetchall() == [(2,)]
     meta = pq.read_schema(next((tmp_path / "articles").glob("*.parquet"))).metadata
-    assert meta[b"newstables.schema_version"] == b"1"
+    assert meta[b"newstables.schema_version"] == b"2"
     assert pq.ParquetFile(next((tmp_path / "tokens").glob("*.parquet"))).metadata.row_group(
         0).column(0).compression == "ZSTD"
 
