@@ -77,12 +77,12 @@ def test_sql_views_count_only_the_current_version_of_an_edited_file(tmp_path):
         ds.publish("b2", new)
     con = duckdb.connect()
     con.execute(duckdb_views(str(tmp_path)))
-    assert con.sql("select count(*) from articles").fetchone() == (2,)
-    assert con.sql("select count(*) from articles_current").fetchone() == (1,)
-    assert con.sql("select count(*) from sentences_current").fetchone() == (2,)
-    assert con.sql("select article_id from articles_current").fetchone() == (
+    assert con.execute("select count(*) from articles").fetchone() == (2,)
+    assert con.execute("select count(*) from articles_current").fetchone() == (1,)
+    assert con.execute("select count(*) from sentences_current").fetchone() == (2,)
+    assert con.execute("select article_id from articles_current").fetchone() == (
         new["articles"]["article_id"][0],)
-    assert con.sql("select count(*) from _quarantine").fetchone() == (0,)
-    comment = con.sql("select comment from duckdb_columns() where table_name = 'entities' "
-                      "and column_name = 'char_end'").fetchone()
+    assert con.execute("select count(*) from _quarantine").fetchone() == (0,)
+    comment = con.execute("select comment from duckdb_columns() where table_name = "
+                          "'entities' and column_name = 'char_end'").fetchone()
     assert comment == ("Character offset just past the mention.",)
