@@ -8,7 +8,7 @@ STAMP := $(VENV)/.synced
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: run test test-fast lint bench eval env clean
+.PHONY: run test test-fast lint bench eval env clean browser
 
 # The environment is rebuilt whenever the lock file changes. Bytecode is compiled at
 # install: with PYTHONDONTWRITEBYTECODE set (as on our CI machines) every process would
@@ -23,7 +23,12 @@ env: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/newstables run seeds --out data
 
-test: lint
+# Debian's chromium for the report's browser test (tests/report); CI runs as root.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: lint browser
 	$(VENV)/bin/python -m pytest -q
 
 test-fast: lint

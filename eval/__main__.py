@@ -85,7 +85,7 @@ def pipeline_split_fn(run: PipelineRun) -> SplitFn:
     for doc in run.docs.values():
         spans = []
         for row in sorted(doc.tables.get("sentences", []), key=lambda r: r["sentence_id"]):
-            span = doc.offsets.span(row["start"], row["end"])
+            span = doc.offsets.span(row["char_start"], row["char_end"])
             if span is not None:
                 spans.append(span)
         by_text[doc.text] = spans

@@ -126,10 +126,10 @@ def predicted_entities(doc: PipelineDoc) -> list[PredEntity]:
         label = coarse_label(row["label"])
         if label is None:
             continue
-        span = doc.offsets.span(row["start"], row["end"])
+        span = doc.offsets.span(row["char_start"], row["char_end"])
         if span is None:  # no raw image: cannot cover any gold head, counts as FP
             span = (-1, -1)
-        out.append(PredEntity(span[0], span[1], label, row["cluster_id"], row["text"],
+        out.append(PredEntity(span[0], span[1], label, row["cluster_id"], row["mention_text"],
                               row["label"]))
     return out
 

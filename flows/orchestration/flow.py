@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.futures import as_completed
@@ -38,10 +37,11 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 import flows
 from flows import batch
-from flows.orchestration import prefect_server
+from flows import inbox as inbox_files
+from flows.orchestration import prefect_server, reporting
 from flows.settings import Settings, plan
 from flows.steps import ingest, sources
-from flows.storage import Dataset, open_dataset, require
+from flows.storage import Dataset, check_schema_versions, open_dataset, require
 from flows.tables import schema
 
 #: Called in the flow process after each published batch: (articles done, articles total).
@@ -76,6 +76,7 @@ class RunSummary:
     seconds: float = 0.0
     task_seconds: float = 0.0
     words: int = 0
+    refused_before: int = 0  # refused by an earlier run and unchanged since: not retried
     model: str | None = None  # as the workers loaded it (e.g. en_core_web_sm-3.8.0)
     status: str = "completed"
 
@@ -84,7 +85,7 @@ class RunSummary:
         return not self.quarantine
 
 
-@task(cache_policy=NO_CACHE, task_run_name="batch-{index}")
+@task(cache_policy=NO_CACHE, task_run_name=reporting.batch_run_name)
 def process_batch_task(
     paths: list[Any],  # file paths, or bulk records (flows.steps.sources.Record)
     settings: Settings,
@@ -124,6 +125,7 @@ def batches(items: Sequence[str], size: int, workers: int = 1) -> list[list[str]
 
 @flow(
     name="newstables-build",
+    flow_run_name=reporting.flow_run_name,
     log_prints=False,
     validate_parameters=False,
     # Deployments (prefect.yaml) get processes on all cores; `run` and `serve` override it.
@@ -134,7 +136,7 @@ def build_tables(
     out: str,
     settings: Settings | dict[str, Any] | None = None,
     reprocess: bool = False,
-) -> RunSummary:
+) -> Any:
     """Process every new article under `inputs` into the dataset at `out`."""
     if not isinstance(settings, Settings):  # a deployment passes JSON parameters
         settings = Settings.model_validate(settings or {})
@@ -148,14 +150,19 @@ def build_tables(
     with dataset.lock(settings.lock_timeout, on_wait=lambda: _notify(
             f"waiting up to {settings.lock_timeout:.0f} s for another run writing {out}")):
         dataset.recover()
+        check_schema_versions(dataset)
+        dataset.ensure_tables()
         files, rejected = ingest.discover(inputs)
         if settings.empty_ok:
             rejected = [r for r in rejected if r.reason != "no_articles"]
         bulk = [os.path.abspath(f) for f in files if sources.format_of(str(f))]
         files = [f for f in files if not sources.format_of(str(f))]
         summary.inputs_seen = len(files) + sum(1 for r in rejected if r.path)
+        refused = inbox_files.RefusedBefore(dataset.read("_quarantine", ["path", "article_id"]))
+        rejected = [r for r in rejected if not refused.unchanged(r.path)]
         summary.quarantine += [
-            batch._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id) for r in rejected
+            batch._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id,
+                                  inbox_files.file_id(r.path)) for r in rejected
         ]
         known = {} if reprocess else dataset.known_articles()
         previous = {} if reprocess else dataset.latest_versions()
@@ -166,25 +173,54 @@ def build_tables(
             if cid is not None and (cid in known or cid in seen):
                 summary.articles_skipped += 1
                 continue
+            if refused.unchanged(os.path.abspath(f)):
+                continue
             if cid is not None:
                 seen.add(cid)
             todo.append(os.path.abspath(f))
         skip = frozenset(known)  # articles another input of this run may duplicate
         previous = {p: previous[p] for p in todo if p in previous}
+        reporting.log_inputs(summary, len(files) + len(bulk), len(todo), refused.skipped)
         work = itertools.chain(
             batches(todo, settings.batch_size, settings.workers),
             _record_batches(bulk, settings, known, seen, summary, run_id))
         total = len(todo) + sum(sources.estimate_records(p) for p in bulk)
+        if _progress is not None:
+            _progress(0, total)  # the total, before the first batch
         summary.batches = _run_batches(work, total, settings, run_id, skip, previous,
                                        dataset, summary, reprocess)
         for name in schema.DATA_TABLES:
             summary.rows.setdefault(name, 0)
         summary.seconds = time.perf_counter() - t0
         summary.status = "completed_with_quarantine" if summary.quarantine else "completed"
+        summary.refused_before = refused.skipped
+        inbox_files.identify(summary.quarantine)
         dataset.append_log("_quarantine", run_id, summary.quarantine)
         dataset.append_log("_runs", run_id, [_run_row(summary, started, settings)])
-    _publish_artifacts(summary)
-    return summary
+        if settings.done_dir:
+            refused_paths = {q.get("path") for q in summary.quarantine} | refused.paths_skipped
+            inbox_files.move_done(inputs, [p for p in map(os.path.abspath, files)
+                                           if p not in refused_paths], settings.done_dir)
+    reporting.log_summary(summary)
+    reporting.publish_artifacts(summary, _short_report(dataset, summary))
+    if settings.announce:
+        _notify(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC run {run_id[:12]}: "
+                f"{summary.articles_written} written, {summary.articles_skipped} already "
+                f"published, {len(summary.quarantine)} quarantined, {summary.seconds:.1f} s")
+    return reporting.final_state(summary)
+
+
+def _short_report(dataset: Dataset, summary: RunSummary) -> str | None:
+    """The report's short version for the run's artifact (never fails a run)."""
+    if not (summary.articles_written or summary.quarantine):
+        return None
+    try:
+        from flows.report import short_markdown
+
+        return short_markdown(dataset)
+    except Exception as exc:
+        reporting.logger().warning("report summary skipped: %s", exc)
+        return None
 
 
 def _record_batches(bulk: list[str], settings: Settings, known: Collection[str],
@@ -238,10 +274,12 @@ def _run_batches(
     queue = enumerate(work)  # lazy: bulk records are read as batches are submitted
     in_flight = max(2, 2 * settings.workers)
     pending: set[Any] = set()
+    indexes: dict[Any, int] = {}
     staged: dict[str, list[tuple[str, Any]]] = {n: [] for n in schema.DATA_TABLES}
     reprocessed: set[str] = set()
     n_batches = 0
     finished = 0
+    progress = reporting.Progress(-(-total // settings.batch_size), dataset.location)
 
     def submit_more() -> None:
         nonlocal n_batches
@@ -252,7 +290,9 @@ def _run_batches(
             i, paths = nxt
             n_batches += 1
             prev = {p: previous[p] for p in paths if isinstance(p, str) and p in previous}
-            pending.add(process_batch_task.submit(paths, settings, run_id, skip, prev, i))
+            fut = process_batch_task.submit(paths, settings, run_id, skip, prev, i)
+            indexes[fut] = i
+            pending.add(fut)
 
     # Prefect's futures and states hold each result in reference cycles: without a
     # collection per batch the flow process grew 412 -> 780 MB over 2,000 articles.
@@ -266,6 +306,7 @@ def _run_batches(
         while pending:
             future = next(as_completed(pending))
             pending.discard(future)
+            index = indexes.pop(future)
             submit_more()
             result: batch.BatchResult = future.result()
             summary.quarantine += result.quarantine
@@ -293,6 +334,10 @@ def _run_batches(
                 for name, df in result.tables.items():
                     summary.rows[name] = summary.rows.get(name, 0) + df.height
             finished += result.n_articles + len(result.quarantine)
+            reporting.log_batch(index, result.n_articles,
+                                sum(df.height for df in result.tables.values()),
+                                result.seconds, len(result.quarantine))
+            progress.update(finished, max(total, finished))
             del future, result
             gc.collect()
             if _progress is not None:
@@ -323,35 +368,6 @@ def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict
         "model": summary.model or settings.model,
         "flow_run_id": flow_run_id,
     }
-
-
-def _publish_artifacts(summary: RunSummary) -> None:
-    """The run report in Prefect's UI: rows, refused inputs, validation, throughput."""
-    create_table_artifact(
-        key="newstables-rows",
-        table=[{"table": t, "rows": n} for t, n in summary.rows.items()],
-        description=f"Rows written by run {summary.run_id}",
-    )
-    create_table_artifact(
-        key="newstables-quarantine",
-        table=[{k: str(v) for k, v in q.items()} for q in summary.quarantine]
-        or [{"path": "", "reason": "none", "detail": ""}],
-        description="Inputs refused by this run, with the reason",
-    )
-    wps = summary.words / summary.seconds if summary.seconds else 0.0
-    create_markdown_artifact(
-        key="newstables-report",
-        markdown=(
-            f"# newstables run {summary.run_id}\n\n"
-            f"- status: **{summary.status}**\n"
-            f"- inputs seen: {summary.inputs_seen}; written: {summary.articles_written}; "
-            f"skipped (already published): {summary.articles_skipped}; "
-            f"quarantined: {len(summary.quarantine)}\n"
-            f"- validation violations: {len(summary.violations)}\n"
-            f"- batches: {summary.batches}; seconds: {summary.seconds:.1f}; "
-            f"words/s: {wps:,.0f}\n"
-        ),
-    )
 
 
 def task_runner(settings: Settings) -> Any:

@@ -32,7 +32,11 @@ DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Run loggers at INFO, so the inputs, batches and summary reach the API (the UI's
+    # log tab); the console handler shows warnings only, so the CLI stays quiet. The
+    # logger is configured, not silenced: what is dropped is dropped at one handler.
+    "PREFECT_LOGGING_LEVEL": "INFO",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
     "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
     "PREFECT_TASKS_RUNNER_THREAD_POOL_MAX_WORKERS": "8",
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "200",
@@ -328,10 +332,29 @@ def _use(url: str, heartbeats: bool, export: bool = False) -> Iterator[str]:
                 os.environ["PREFECT_API_URL"] = previous
 
 
+class _DrainProgress:
+    """Console-handler filter: Prefect's services report their own drain at exit as a
+    WARNING ("EventsWorker - Still processing items: N items remaining..."), which is
+    progress, not a problem; the run waits for exactly that drain (`_drain`)."""
+
+    def filter(self, record: Any) -> bool:
+        return not str(record.msg).startswith("Still processing items")
+
+
+def quiet_console() -> None:
+    """Attach `_DrainProgress` to the root logger's handlers (Prefect's console handler)."""
+    import logging
+
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _DrainProgress) for f in handler.filters):
+            handler.addFilter(_DrainProgress())
+
+
 def _drain() -> None:
     """Ship pending logs and events before the server goes away (as Prefect's harness does)."""
     if "prefect" not in sys.modules:
         return
+    quiet_console()
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
 

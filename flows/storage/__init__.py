@@ -18,11 +18,14 @@ from flows.storage.base import (
     Capabilities,
     Dataset,
     DatasetLocked,
+    IncompatibleDataset,
     Unsupported,
+    check_schema_versions,
     require,
 )
 
-__all__ = ["Capabilities", "Dataset", "DatasetLocked", "Unsupported", "open_dataset", "require"]
+__all__ = ["Capabilities", "Dataset", "DatasetLocked", "IncompatibleDataset", "Unsupported",
+           "check_schema_versions", "open_dataset", "require"]
 
 
 def open_dataset(url: str | os.PathLike[str]) -> Dataset:

@@ -43,6 +43,11 @@ class DatasetLocked(RuntimeError):
     """Another run holds the dataset's lock."""
 
 
+class IncompatibleDataset(Exception):
+    """The dataset was written with another schema version of a table; raised before any
+    work, so an old dataset is never mixed with rows of the new layout."""
+
+
 class Unsupported(Exception):
     """The store cannot do what was asked; raised before any work is done.
 
@@ -122,6 +127,10 @@ class Dataset(Protocol):
         """
         ...
 
+    def ensure_tables(self) -> None:
+        """Make every declared table readable (empty, with its schema) before the first rows."""
+        ...
+
     def recover(self) -> list[str]:
         """Remove what a crashed writer left behind; returns what was removed."""
         ...
@@ -195,6 +204,29 @@ def refusal(dataset: Dataset, capability: CapabilityName, action: str) -> Unsupp
                        f"({dataset.capabilities.backend}) cannot {_ABILITY[capability]}")
 
 
+def check_schema_versions(dataset: Dataset) -> None:
+    """Refuse a dataset whose files were written with another schema version.
+
+    Version 2 of the layout renamed the span columns (`start`/`end`/`text` became
+    `char_start`/`char_end` and `sentence_text`/`token_text`/`mention_text`),
+    dictionary-encoded the categorical columns and added `kb_name`; rows of both layouts
+    in one table would break every reader. One file per table is read (its footer only):
+    a table is written by one version of newstables at a time, so its first file says.
+    """
+    for name in (*schema.DATA_TABLES, *schema.LOG_TABLES):
+        files = dataset.log_files(name) if name in schema.LOG_TABLES else dataset.table_files(name)
+        if not files:
+            continue
+        meta = dataset.schema_of(files[0]).metadata or {}
+        found = meta.get(b"newstables.schema_version", b"?").decode()
+        want = schema.table(name).version
+        if found != str(want):
+            raise IncompatibleDataset(
+                f"{dataset.location} was written with schema version {found} of table {name}; "
+                f"this newstables writes version {want}: run the inputs again into a new "
+                f"folder (--out), or use the newstables that wrote it")
+
+
 def encode_parquet(df: pl.DataFrame, decl: schema.TableDecl, sink: str | IO[bytes]) -> None:
     """Write `df` as Parquet with the declared Arrow schema (types, descriptions, version).
 
@@ -247,7 +279,7 @@ class ArticleIndex(ABC):
         if not files:
             df = schema.table(name).empty()
             return df.select(columns) if columns else df
-        return self._read_files(files, columns)
+        return schema.table(name).conform(self._read_files(files, columns))
 
     def derive(self, name: str) -> pl.DataFrame:
         """A derived table computed from the whole of the data tables (their needed columns)."""

@@ -58,6 +58,9 @@ SNAPSHOTS = "_snapshots"
 CURRENT = "current"
 #: Old versions kept for readers that resolved `current` just before a flip.
 KEEP_VERSIONS = 3
+#: The file an empty table holds: zero rows with the declared schema, so that a reader's
+#: `read_parquet('DIR/claims/*.parquet')` works on a new dataset; dropped with the first rows.
+EMPTY_FILE = "part-empty.parquet"
 
 
 def _fsync_dir(path: Path) -> None:
@@ -157,6 +160,17 @@ class LocalDataset(ArticleIndex):
                 removed.append(str(tmp.relative_to(self.root)))
         return removed
 
+    def ensure_tables(self) -> None:
+        """Every declared table exists from the first run, empty but with its schema:
+        the data and derived tables as an empty first version, `_quarantine` and `_runs`
+        as one empty file each (dropped when their first rows come)."""
+        self._ensure_layout()
+        for name in schema.LOG_TABLES:
+            folder = self.root / name
+            folder.mkdir(parents=True, exist_ok=True)
+            if not any(folder.glob("*.parquet")):
+                write_parquet(schema.table(name).empty(), schema.table(name), folder / EMPTY_FILE)
+
     def _ensure_layout(self) -> None:
         self.snapshots.mkdir(parents=True, exist_ok=True)
         if self.current_version() == 0:
@@ -193,10 +207,13 @@ class LocalDataset(ArticleIndex):
                 kept = (sorted((self.version_dir(base) / name).glob("*.parquet"))
                         if keep is None else keep.get(name, []))
                 for f in kept:
-                    os.link(f, out / f.name)
+                    if f.name != EMPTY_FILE:
+                        os.link(f, out / f.name)
                 faults.checkpoint(f"linked {name}")
             for file_name, df in new_files.get(name, []):
                 write_parquet(df, decls[name], out / file_name)
+            if not any(out.glob("*.parquet")):
+                write_parquet(decls[name].empty(), decls[name], out / EMPTY_FILE)
             _fsync_dir(out)
         for name in schema.DERIVED_TABLES:
             out = staging / name
@@ -205,6 +222,8 @@ class LocalDataset(ArticleIndex):
             if df is not None and df.height:
                 _check_derived(name, df)
                 write_parquet(df, decls[name], out / f"part-{_frame_digest(df)}.parquet")
+            else:
+                write_parquet(decls[name].empty(), decls[name], out / EMPTY_FILE)
             _fsync_dir(out)
         _fsync_dir(staging)
         final = self.version_dir(version)
@@ -295,7 +314,7 @@ class LocalDataset(ArticleIndex):
         for name in schema.DATA_TABLES:
             keep[name] = []
             for f in self.table_files(name):
-                df = pl.read_parquet(f)
+                df = schema.table(name).conform(pl.read_parquet(f))
                 hit = df["article_id"].is_in(ids)
                 if not hit.any():
                     keep[name].append(f)
@@ -306,7 +325,7 @@ class LocalDataset(ArticleIndex):
         for name, cols in people.INPUT_COLUMNS.items():
             parts = [df.select(cols) for _, df in new_files[name]]
             if keep[name]:
-                parts.insert(0, self._read_files(keep[name], cols))
+                parts.insert(0, schema.table(name).conform(self._read_files(keep[name], cols)))
             inputs[name] = pl.concat(parts) if parts else schema.table(name).empty().select(cols)
         return self._publish_version(base, new_files, keep=keep,
                                      derived={"people": people.people_of(inputs)})
@@ -325,6 +344,7 @@ class LocalDataset(ArticleIndex):
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"part-{file_stem}.parquet"
         write_parquet(log_frame(name, rows), schema.table(name), path)
+        (folder / EMPTY_FILE).unlink(missing_ok=True)
         return path
 
     def write_report(self, run_id: str, batch_id: str, report: dict[str, Any]) -> Path:
@@ -359,7 +379,26 @@ class LocalDataset(ArticleIndex):
             plan[name] = parts
             counts[name] = (len(files), len(parts))
         self.replace_all(plan)
+        for name in schema.LOG_TABLES:
+            counts[name] = self._compact_log(name)
         return counts
+
+    def _compact_log(self, name: str) -> tuple[int, int]:
+        """Merge a log table's per-run files into one (a served dataset gains a `_runs`
+        file per interval, ~1,440 a day). The merged file is renamed into place before
+        the old ones are removed: a reader in between sees rows twice, never none; the
+        log tables live outside the snapshot versions, which only the data tables need."""
+        files = self.log_files(name)
+        if len(files) <= 1:
+            return len(files), len(files)
+        df = self.read(name)
+        path = self.root / name / f"part-compact-{_frame_digest(df)}.parquet"
+        write_parquet(df, schema.table(name), path)
+        for f in files:
+            if f != path:
+                f.unlink()
+        _fsync_dir(self.root / name)
+        return len(files), 1
 
 
 def _check_derived(name: str, df: pl.DataFrame) -> None:

@@ -162,6 +162,10 @@ class RemoteDataset(ArticleIndex):
         """Unsupported; callers check `capabilities.reprocess` before doing any work."""
         raise refusal(self, "reprocess", "--reprocess")
 
+    def ensure_tables(self) -> None:
+        """Nothing to write: a table of an object store is the set of committed batches'
+        files, and `read` answers an empty frame with the declared schema before the first."""
+
     def compact(self, target_bytes: int = COMPACT_TARGET_BYTES) -> dict[str, tuple[int, int]]:
         """Unsupported; callers check `capabilities.compact` before doing any work."""
         raise refusal(self, "compact", "compact")

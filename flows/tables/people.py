@@ -29,7 +29,7 @@ PERSON_PREFIX = "person:"
 #: What `people_rows` reads from each data table; stores read only these columns.
 INPUT_COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "published", "processed_at"],
-    "entities": ["article_id", "cluster_id", "text", "canonical", "entity_key"],
+    "entities": ["article_id", "cluster_id", "mention_text", "canonical", "entity_key"],
     "claims": ["article_id", "kind", "speaker_key"],
 }
 
@@ -52,7 +52,7 @@ def people_rows(entities: pl.DataFrame, claims: pl.DataFrame,
     ents = ents.with_columns(
         (~surname_only).any().over("article_id", "cluster_id").alias("_full_cluster"))
     ents = ents.with_columns(
-        pl.when(surname_only & pl.col("_full_cluster")).then(pl.col("text"))
+        pl.when(surname_only & pl.col("_full_cluster")).then(pl.col("mention_text"))
         .otherwise(pl.col("canonical")).alias("name"))
     seen = articles.select(
         "article_id",

@@ -24,6 +24,7 @@ class Mention:
     cluster_id: int  # ordinal of the cluster within the article
     kb_id: str | None = None
     kb_source: str | None = None
+    kb_name: str | None = None  # the kb entry's name: "Tajikistan" beside TJ
     latitude: float | None = None
     longitude: float | None = None
     normalized: str | None = None  # ISO date for DATE mentions, when known

@@ -117,3 +117,15 @@ def build_row(decl: TableDecl, values: Mapping[str, Any]) -> dict[str, Any]:
     if missing or extra:
         raise ColumnSourceError(f"{decl.table}: missing columns {missing}, undeclared {extra}")
     return {c: values[c] for c in decl.names}
+
+
+def span_columns(records: Sequence[Any], text_column: str) -> dict[str, list[Any]]:
+    """The span columns of rows from records' `start`, `end` and `text` fields.
+
+    The tables name them `char_start`, `char_end` and a text column of their own
+    (`mention_text`, …): no SQL reserved word (`end`), no collision when tables are
+    joined. The records keep their short names, which the claims engine reads
+    everywhere. Pass the result as `per_record` to `build_rows`.
+    """
+    return {"char_start": [r.start for r in records], "char_end": [r.end for r in records],
+            text_column: [r.text for r in records]}

@@ -72,6 +72,15 @@ class ColumnDecl:
     min: float | None = None
     max: float | None = None
     pattern: str | None = None
+    #: Few distinct values (labels, kinds, tags): stored dictionary-encoded, so Arrow,
+    #: pandas and Polars readers get a categorical/dictionary column and files shrink.
+    categorical: bool = False
+
+    @property
+    def arrow_type(self) -> pa_arrow.DataType:
+        if self.categorical:
+            return pa_arrow.dictionary(pa_arrow.int32(), _ARROW_TYPES[self.type])
+        return _ARROW_TYPES[self.type]
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,7 @@ class TableDecl:
         fields = [
             pa_arrow.field(
                 c.name,
-                _ARROW_TYPES[c.type],
+                c.arrow_type,
                 nullable=c.nullable,
                 metadata={"description": c.description},
             )
@@ -111,6 +120,14 @@ class TableDecl:
 
     def polars_schema(self) -> dict[str, pl.DataType]:
         return {c.name: _POLARS_TYPES[c.type] for c in self.columns}
+
+    def conform(self, df: pl.DataFrame) -> pl.DataFrame:
+        """A frame read from Parquet with the declared Polars dtypes: dictionary-encoded
+        columns come back from Arrow as Categorical, and every check and join in this
+        package works on the declared plain strings."""
+        cats = [c.name for c in self.columns
+                if c.categorical and c.name in df.columns and df.schema[c.name] != pl.String]
+        return df.with_columns(pl.col(cats).cast(pl.String)) if cats else df
 
     def empty(self) -> pl.DataFrame:
         return pl.DataFrame(schema=self.polars_schema())
@@ -174,6 +191,7 @@ def load_declarations(directory: str | None = None) -> dict[str, TableDecl]:
                 min=c.get("min"),
                 max=c.get("max"),
                 pattern=c.get("pattern"),
+                categorical=bool(c.get("categorical", False)),
             )
             for c in raw["columns"]
         )
@@ -329,6 +347,13 @@ def data_dictionary(name: str | None = None) -> str:
     decls = load_declarations()
     names = [name] if name else [*DATA_TABLES, *DERIVED_TABLES, *LOG_TABLES]
     lines: list[str] = []
+    if name is None:  # the whole dictionary is also docs/data-dictionary.md
+        lines.append("# Data dictionary\n")
+        lines.append("Generated from `schemas/*.yaml` by `newstables schema > "
+                     "docs/data-dictionary.md`; `tests/tables/test_dictionary.py` fails when "
+                     "this file is out of date. Dictionary-encoded columns are read as "
+                     "categoricals (pandas, Polars) or dictionary arrays (Arrow); DuckDB reads "
+                     "them as VARCHAR.\n")
     for n in names:
         d = decls[n]
         lines.append(f"## {d.table} (schema version {d.version})\n")
@@ -344,6 +369,8 @@ def data_dictionary(name: str | None = None) -> str:
                 extra.append(f">= {c.min}")
             if c.max is not None:
                 extra.append(f"<= {c.max}")
+            if c.categorical:
+                extra.append("dictionary-encoded")
             desc = c.description + (f" ({'; '.join(extra)})" if extra else "")
             lines.append(f"| {c.name} | {c.type} | {'yes' if c.nullable else 'no'} | {desc} |")
         for fk in d.foreign_keys:

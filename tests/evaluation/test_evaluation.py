@@ -384,9 +384,9 @@ def test_predicted_claims_carry_the_speaker_via_of_the_claim_records() -> None:
 def test_pipeline_sentences_are_mapped_to_raw_offsets() -> None:
     raw = "Title here\nFirst  sentence. Second one.\n"
     body = "Title here\n\nFirst sentence. Second one."
-    rows = [{"sentence_id": 0, "start": 0, "end": 10},
-            {"sentence_id": 1, "start": 12, "end": 27},
-            {"sentence_id": 2, "start": 28, "end": 39}]
+    rows = [{"sentence_id": 0, "char_start": 0, "char_end": 10},
+            {"sentence_id": 1, "char_start": 12, "char_end": 27},
+            {"sentence_id": 2, "char_start": 28, "char_end": 39}]
     pdoc = PipelineDoc("d", raw, body, OffsetMap.build(body, raw), {"sentences": rows})
     split = runner.pipeline_split_fn(PipelineRun({"d": pdoc}, [], 0.0, None))
     assert [raw[s:e] for s, e in split(raw)] == [

@@ -91,6 +91,8 @@ def normalise(out: Path, corpus_root: Path) -> dict[str, pl.DataFrame]:
         files = sorted((out / name).glob("*.parquet"))
         df = pl.concat([pl.read_parquet(f) for f in files]) if files else pl.DataFrame()
         df = df.drop([c for c in df.columns if c in VOLATILE])
+        # dictionary-encoded columns are compared by value, as strings
+        df = df.with_columns(pl.col(pl.Categorical).cast(pl.String))
         for c in PATHS & set(df.columns):
             df = df.with_columns(pl.col(c).str.replace(root, "", literal=True))
         tables[name] = df.sort(key) if df.height else df

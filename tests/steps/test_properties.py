@@ -70,7 +70,7 @@ def test_tokenise_entities_claims_offsets_always_match(nlp, text):
         assert body[s.start:s.end] == body[s.start:s.end].strip() != ""
     cols = nlp_mod.token_columns(doc, tok_sent, "x")
     assert len({len(v) for v in cols.values()}) <= 1  # equal-length columns
-    for start, end, text, head in zip(cols["start"], cols["end"], cols["text"],
+    for start, end, text, head in zip(cols["char_start"], cols["char_end"], cols["token_text"],
                                       cols["head_token_id"], strict=True):
         assert body[start:end] == text
         assert tok_sent[head] is not None

@@ -56,8 +56,8 @@ def test_seed_has_fifteen_body_sentences_and_no_boilerplate(dataset):
     ents = _table(out, "entities").filter(pl.col("article_id") == aid)
     claims = _table(out, "claims").filter(pl.col("article_id") == aid)
     for needle in BOILERPLATE:
-        assert not sents["text"].str.contains(needle, literal=True).any(), needle
-        assert not ents["text"].str.contains(needle, literal=True).any(), needle
+        assert not sents["sentence_text"].str.contains(needle, literal=True).any(), needle
+        assert not ents["mention_text"].str.contains(needle, literal=True).any(), needle
         assert not claims["content"].str.contains(needle, literal=True).any(), needle
     art = _table(out, "articles").filter(pl.col("article_id") == aid).row(0, named=True)
     assert art["publisher"] == "NDTV" and art["syndicated"] is True
@@ -84,7 +84,7 @@ def test_xi_four_direct_quotes_resolve_to_xi_jinping(dataset):
 def test_short_names_and_acronyms_resolve(dataset):
     _, out, _ = dataset
     ents = _table(out, "entities").filter(pl.col("article_id") == _seed_id(out))
-    canon = dict(zip(ents["text"], ents["canonical"], strict=False))
+    canon = dict(zip(ents["mention_text"], ents["canonical"], strict=False))
     assert canon["Xi"] == "Xi Jinping"
     assert canon["Rahmon"] == "Emomali Rahmon"
     assert canon["SCO"] == "Shanghai Cooperation Organisation"

@@ -238,7 +238,8 @@ def test_a_step_that_emits_a_bad_row_is_never_published(reference, tmp_path, mon
     assert not summary.ok
     refused = [q for q in summary.quarantine if q["stage"] == "validate"]
     assert [Path(q["path"]).name for q in refused] == [SEED.name]
-    assert "entities.text: articles.body[start:end] == text" in refused[0]["detail"]
+    assert ("entities.mention_text: articles.body[char_start:char_end] == mention_text"
+            in refused[0]["detail"])
     got = _tables(out)
     assert got["articles"].height == 8  # the other articles of its batch were published
     assert SEED.name not in " ".join(got["articles"]["source_path"].to_list())

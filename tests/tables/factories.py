@@ -29,17 +29,19 @@ def tiny_batch() -> dict[str, pl.DataFrame]:
     }
     sentences = [
         {"article_id": aid, "sentence_id": 0, "paragraph_id": 0, "section": "body",
-         "start": 0, "end": 9, "text": "Xi spoke.", "n_tokens": 3},
+         "char_start": 0, "char_end": 9, "sentence_text": "Xi spoke.", "n_tokens": 3},
         {"article_id": aid, "sentence_id": 1, "paragraph_id": 0, "section": "body",
-         "start": 10, "end": 18, "text": "He left.", "n_tokens": 3},
+         "char_start": 10, "char_end": 18, "sentence_text": "He left.", "n_tokens": 3},
     ]
-    entities = [{"article_id": aid, "entity_id": 0, "sentence_id": 0, "start": 0, "end": 2,
-                 "text": "Xi", "label": "PERSON", "canonical": "Xi", "cluster_id": 0,
-                 "kb_id": None, "kb_source": None, "latitude": None, "longitude": None,
+    entities = [{"article_id": aid, "entity_id": 0, "sentence_id": 0, "char_start": 0,
+                 "char_end": 2, "mention_text": "Xi", "label": "PERSON", "canonical": "Xi",
+                 "cluster_id": 0,
+                 "kb_id": None, "kb_name": None, "kb_source": None, "latitude": None,
+                 "longitude": None,
                  "normalized": None}]
     summary = [{"article_id": aid, "cluster_id": 0, "canonical": "Xi", "label": "PERSON",
                 "n_mentions": 1, "first_start": 0, "first_sentence_id": 0, "salience": 1.0,
-                "kb_id": None}]
+                "kb_id": None, "kb_name": None}]
     return {
         "articles": schema.table("articles").frame([article]),
         "sentences": schema.table("sentences").frame(sentences),

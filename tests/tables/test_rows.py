@@ -9,7 +9,13 @@ import pytest
 
 from flows.tables import schema
 from flows.tables.records import Claim, Mention
-from flows.tables.rows import ColumnSourceError, build_row, build_rows, record_fields
+from flows.tables.rows import (
+    ColumnSourceError,
+    build_row,
+    build_rows,
+    record_fields,
+    span_columns,
+)
 from tests.tables.factories import tiny_batch
 
 AID = "a" * 64
@@ -53,7 +59,8 @@ def test_claim_rows_take_each_declared_column_from_the_field_of_its_name():
 def test_mention_rows_are_the_mention_plus_the_article_id():
     m = Mention(entity_id=0, sentence_id=0, start=0, end=2, text="Xi", label="PERSON",
                 canonical="Xi", cluster_id=0)
-    rows = build_rows(schema.table("entities"), Mention, [m], fixed={"article_id": AID})
+    rows = build_rows(schema.table("entities"), Mention, [m], fixed={"article_id": AID},
+                      per_record=span_columns([m], "mention_text"))
     assert schema.table("entities").frame(rows).equals(tiny_batch()["entities"])
 
 

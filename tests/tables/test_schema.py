@@ -14,21 +14,22 @@ def test_a_consistent_batch_passes():
 
 def test_arrow_schema_carries_version_and_descriptions():
     arrow = schema.table("entities").arrow_schema()
-    assert arrow.metadata[b"newstables.schema_version"] == b"2"
+    assert arrow.metadata[b"newstables.schema_version"] == b"3"
     assert arrow.field("canonical").metadata[b"description"].startswith(b"Name of the")
     assert str(arrow.field("latitude").type) == "double"
     assert arrow.field("kb_id").nullable and not arrow.field("label").nullable
+    assert str(arrow.field("label").type) == "dictionary<values=string, indices=int32, ordered=0>"
 
 
 def test_span_that_does_not_match_the_body_is_refused():
     batch = tiny_batch()
     batch["sentences"] = batch["sentences"].with_columns(
-        pl.when(pl.col("sentence_id") == 1).then(pl.lit(11)).otherwise(pl.col("start"))
-        .cast(pl.Int32).alias("start")
+        pl.when(pl.col("sentence_id") == 1).then(pl.lit(11)).otherwise(pl.col("char_start"))
+        .cast(pl.Int32).alias("char_start")
     )
     [v] = schema.check_tables(batch)
-    assert v.table == "sentences" and v.column == "text"
-    assert v.rule == "articles.body[start:end] == text" and v.n_rows == 1
+    assert v.table == "sentences" and v.column == "sentence_text"
+    assert v.rule == "articles.body[char_start:char_end] == sentence_text" and v.n_rows == 1
 
 
 def test_unknown_label_and_dangling_reference_are_each_named():
@@ -49,9 +50,9 @@ def test_unknown_label_and_dangling_reference_are_each_named():
 
 def test_wrong_dtype_is_refused():
     batch = tiny_batch()
-    batch["sentences"] = batch["sentences"].with_columns(pl.col("start").cast(pl.Float64))
+    batch["sentences"] = batch["sentences"].with_columns(pl.col("char_start").cast(pl.Float64))
     violations = schema.check_tables(batch)
-    assert any(v.table == "sentences" and v.column == "start" for v in violations)
+    assert any(v.table == "sentences" and v.column == "char_start" for v in violations)
 
 
 def test_data_dictionary_lists_every_contract_column():

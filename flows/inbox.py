@@ -1,0 +1,81 @@
+"""Inbox hygiene: refused files are not refused again until they change; done folder.
+
+Why: a scheduled run over an inbox sees every file left there at every tick. A file
+refused once (empty, binary, undecodable, …) and left in place would be refused again
+every interval, filling `_quarantine` with the same row ~1,440 times a day. A refused
+file is identified by its path and the SHA-256 of its bytes (the `article_id` column of
+its `_quarantine` row): while both are the same, it is skipped and counted; once the
+file changes (or is replaced) it is tried again. Files that cannot be read have no id
+and are reported each time (nothing says they have not changed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+
+def file_id(path: str | None) -> str | None:
+    """SHA-256 of the file's bytes, or None when there is no readable file."""
+    if not path:
+        return None
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+class RefusedBefore:
+    """The (path, bytes) pairs earlier runs refused, asked once per input."""
+
+    def __init__(self, quarantine: pl.DataFrame) -> None:
+        rows = quarantine.drop_nulls(["path", "article_id"])
+        self._pairs = set(zip(rows["path"].to_list(), rows["article_id"].to_list(),
+                              strict=True))
+        self._paths = {p for p, _ in self._pairs}
+        self.skipped = 0
+        self.paths_skipped: set[str] = set()
+
+    def unchanged(self, path: str | None) -> bool:
+        """True (and counted) when `path` was refused before with the same bytes."""
+        if not path or path not in self._paths:
+            return False
+        if (path, file_id(path)) in self._pairs:
+            self.skipped += 1
+            self.paths_skipped.add(path)
+            return True
+        return False
+
+
+def identify(quarantine: list[dict[str, Any]]) -> None:
+    """Give every refused input file its bytes' id, so the next run can skip it."""
+    for q in quarantine:
+        if q.get("article_id") is None and q.get("path") and os.path.isfile(q["path"]):
+            q["article_id"] = file_id(q["path"])
+
+
+def move_done(inputs: Sequence[str], handled: Sequence[str],
+              done_dir: str | os.PathLike[str]) -> list[Path]:
+    """Move `handled` files (published, or already in the dataset) into `done_dir`,
+    keeping their path below the input folder that holds them; refused files stay."""
+    roots = [Path(i).resolve() for i in inputs if Path(i).is_dir()]
+    moved = []
+    for path in map(Path, handled):
+        root = next((r for r in roots if path.is_relative_to(r)), None)
+        target = Path(done_dir) / (path.relative_to(root) if root else path.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            shutil.move(str(path), target)
+            moved.append(target)
+    return moved
