@@ -162,7 +162,7 @@ def process_batch(
     raws: list[ingest.RawArticle] = []
     seen: set[str] = set()
     for p in paths:
-        got = ingest.read_article(Path(p), settings.max_bytes)
+        got = ingest.read_article(p, settings.max_bytes)
         if isinstance(got, ingest.Rejected):
             quarantine.append(_quarantine_row(got.path, "ingest", got.reason, got.detail, run_id))
         elif got.article_id in skip_ids or got.article_id in seen:

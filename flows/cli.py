@@ -28,7 +28,8 @@ console = Console(stderr=True)
 
 @app.command()
 def run(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Article files, folders, or fsspec URLs and globs (s3://b/inbox/*.txt).")] = None,
     out: Annotated[str, typer.Option("--out", help="Output folder or fsspec URL.")] = "data",
     batch_size: Annotated[int | None, typer.Option(help="Articles per task.")] = None,
     workers: Annotated[int | None, typer.Option(help="Parallel workers (default: cores).")] = None,
@@ -40,6 +41,8 @@ def run(
     max_bytes: Annotated[int | None, typer.Option(help="Quarantine larger files.")] = None,
     reprocess: Annotated[bool, typer.Option(help="Rebuild every table from the inputs.")] = False,
     json_summary: Annotated[Path | None, typer.Option(help="Also write the summary here.")] = None,
+    format: Annotated[str | None, typer.Option(
+        help="Local --out: snapshot (default) or delta; object stores are always delta.")] = None,
 ) -> None:
     """Process the articles under PATHS (default: seeds) into tables under --out."""
     # Before Prefect is imported: the API server boots while the imports below run, and
@@ -51,11 +54,12 @@ def run(
         "batch_size": batch_size, "workers": workers, "model": model,
         "published": date.fromisoformat(published) if published else None,
         "runner": runner, "dask_address": dask_address, "max_bytes": max_bytes,
+        "store_format": format,
     }
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     if reprocess:
         _require(out, "reprocess", "--reprocess")
-    inputs = [str(p) for p in (paths or [Path("seeds")])]
+    inputs = paths or ["seeds"]
     from flows.orchestration import flow as pipeline
     from flows.storage import DatasetLocked
 
@@ -139,10 +143,12 @@ def files(
 
 @app.command()
 def compact(
-    directory: Annotated[str, typer.Argument(help="Dataset folder.")],
+    directory: Annotated[str, typer.Argument(help="Dataset folder or URL.")],
     target_mb: Annotated[int, typer.Option(help="Target file size in MB.")] = 128,
 ) -> None:
-    """Merge each table's small files into large ones, atomically; rows are unchanged."""
+    """Merge each table's small files into large ones, atomically; rows are unchanged.
+
+    On Delta tables: optimize, then vacuum files unused for 7 days (README)."""
     from flows.settings import Settings
     from flows.storage import open_dataset
 

@@ -39,7 +39,7 @@ import flows
 from flows import batch
 from flows.orchestration import prefect_server
 from flows.settings import Settings, plan
-from flows.steps import ingest
+from flows.steps import ingest, remote_inputs
 from flows.storage import Dataset, open_dataset, require
 from flows.tables import schema
 
@@ -96,9 +96,13 @@ def process_batch_task(
     return batch.process_batch(paths, settings, run_id, skip_ids, previous)
 
 
-def _content_id(path: Path, max_bytes: int) -> str | None:
-    """Hash a file the way ingest does, to skip what is already published."""
+def _content_id(path: Path | str, max_bytes: int) -> str | None:
+    """Hash a file (or an object-store URL) the way ingest does, to skip what is published."""
     try:
+        if isinstance(path, str):
+            if remote_inputs.size(path) > max_bytes:
+                return None
+            return hashlib.sha256(remote_inputs.read_bytes(path, max_bytes + 1)).hexdigest()
         if path.stat().st_size > max_bytes:
             return None
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -141,7 +145,7 @@ def build_tables(
     t0 = time.perf_counter()
     run_id = uuid.uuid4().hex
     summary = RunSummary(run_id=run_id, out=out)
-    dataset = open_dataset(out)
+    dataset = open_dataset(out, settings.store_format)  # type: ignore[arg-type]
     if reprocess:  # refused before the lock, discovery or any batch
         require(dataset, "reprocess", "--reprocess")
     with dataset.lock(settings.lock_timeout, on_wait=lambda: _notify(
@@ -165,7 +169,7 @@ def build_tables(
                 continue
             if cid is not None:
                 seen.add(cid)
-            todo.append(os.path.abspath(f))
+            todo.append(f if isinstance(f, str) else os.path.abspath(f))  # str: a URL
         skip = frozenset(known)  # articles another input of this run may duplicate
         previous = {p: previous[p] for p in todo if p in previous}
         summary.batches = _run_batches(todo, settings, run_id, skip, previous, dataset,
