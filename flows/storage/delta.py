@@ -122,8 +122,9 @@ def _in_list(column: str, values: Sequence[str]) -> str:
     return f"{column} IN ({quoted})"
 
 
-def _is_conflict(exc: CommitFailedError) -> bool:
-    return "oncurrent" in str(exc)  # "Concurrent transaction failed", "concurrent append"
+def _is_txn_conflict(exc: CommitFailedError) -> bool:
+    """Another writer committed one of this commit's application transaction ids."""
+    return "Concurrent transaction" in str(exc)
 
 
 class DeltaDataset(ArticleIndex):
@@ -155,8 +156,11 @@ class DeltaDataset(ArticleIndex):
     def _create(self, name: str) -> DeltaTable:
         decl = schema.table(name)
         try:
+            # No retry at a later version: a second creator must fail, not re-commit
+            # the metadata under writers that already hold version 0.
             DeltaTable.create(self.uri(name), delta_schema(decl), mode="ignore",
-                              name=name, description=decl.description)
+                              name=name, description=decl.description,
+                              commit_properties=CommitProperties(max_commit_retries=0))
         except Exception:  # another writer created it first: its version 0 stands
             if self.table(name) is None:
                 raise
@@ -244,19 +248,32 @@ class DeltaDataset(ArticleIndex):
         return df.select(decl.names).to_arrow().cast(delta_schema(decl))
 
     def _commit(self, name: str, df: pl.DataFrame, app_ids: Sequence[str],
-                replace: Sequence[str] = (), table: DeltaTable | None = None) -> None:
+                replace: Sequence[str] = (), table: DeltaTable | None = None,
+                redo: bool = True) -> None:
         """One commit: append `df`, or (with `replace`) swap the rows of those article ids
-        for `df`'s, carrying the application transaction ids `app_ids`."""
+        for `df`'s, carrying the application transaction ids `app_ids`. Without `redo`
+        every failed commit is the caller's to judge."""
         faults.checkpoint(f"writing {name}")
         props = CommitProperties(app_transactions=[Transaction(a, 1) for a in app_ids])
         target = table or self.table(name) or self._create(name)
-        if replace:
-            write_deltalake(target, self._arrow(name, df), mode="overwrite",
-                            predicate=_in_list("article_id", replace), commit_properties=props,
-                            writer_properties=WRITER)
-        else:
-            write_deltalake(target, self._arrow(name, df), mode="append",
-                            commit_properties=props, writer_properties=WRITER)
+        mode, predicate = "append", None
+        if replace:  # delta-rs wants every new row inside the predicate: the ids of both
+            mode = "overwrite"
+            predicate = _in_list("article_id", sorted(set(replace) | set(df["article_id"])))
+        for attempt in range(MAX_CONFLICT_RETRIES):
+            try:
+                write_deltalake(target, self._arrow(name, df), mode=mode,  # type: ignore[arg-type]
+                                predicate=predicate, commit_properties=props,
+                                writer_properties=WRITER)
+                break
+            except CommitFailedError as exc:
+                # Nothing was committed. An overwrite reads what it replaces, so another
+                # writer's commit in between can conflict with it, as can a second
+                # creation of the table: read the table again and redo. A transaction id
+                # conflict is the caller's to judge.
+                if not redo or _is_txn_conflict(exc) or attempt == MAX_CONFLICT_RETRIES - 1:
+                    raise
+                target = self.table(name)  # type: ignore[assignment]
         faults.checkpoint(f"committed {name}")
 
     def publish(self, batch_id: str, tables: Mapping[str, pl.DataFrame]) -> int:
@@ -284,7 +301,7 @@ class DeltaDataset(ArticleIndex):
                 self._commit(name, rows[name], [app], replace, table)
             except CommitFailedError as exc:
                 table = self.table(name)
-                if not (_is_conflict(exc) and table and table.transaction_version(app)):
+                if not (_is_txn_conflict(exc) and table and table.transaction_version(app)):
                     raise  # not the same batch committed by another writer
         return self._commit_articles(app, rows, articles)
 
@@ -295,11 +312,11 @@ class DeltaDataset(ArticleIndex):
         for _ in range(MAX_CONFLICT_RETRIES):
             try:
                 self._commit("articles", rows["articles"].filter(pl.col("article_id").is_in(
-                    sorted(ids))), [app, *map(article_app_id, sorted(ids))], table=articles)
+                    sorted(ids))), [app, *map(article_app_id, sorted(ids))], table=articles,
+                    redo=False)
                 return articles.version() + 1
-            except CommitFailedError as exc:
-                if not _is_conflict(exc):
-                    raise
+            except CommitFailedError:
+                pass  # judged below, on the table as it is now
             articles = self.table("articles")  # type: ignore[assignment]
             if articles.transaction_version(app) is not None:
                 return articles.version()  # the same batch, committed by another writer
