@@ -8,6 +8,7 @@ period, so a failing test leaves no process behind.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -44,6 +45,7 @@ class Service:
         proc = subprocess.Popen(args, env={**os.environ, **(env or {})}, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
         self.processes.append(proc)
+        atexit.register(self.stop)  # a test process that dies still ends its servers
         return proc
 
     def wait_until(self, ready: Callable[[], bool], timeout: float) -> None:

@@ -36,10 +36,9 @@ def discover(url: str, keep: Callable[[str], bool],
     "not_found" for a missing object or folder, else the reason is left to the caller.
     """
     fs, path = fsspec.core.url_to_fs(url)
-    proto = url.partition("://")[0]
     if _GLOB & set(path):
         found = sorted(p for p in fs.glob(path) if fs.isfile(p))
-        return [f"{proto}://{p}" for p in found if keep(p)], None
+        return [fs.unstrip_protocol(p) for p in found if keep(p)], None
     if fs.isfile(path):
         return [url], None
     if not fs.isdir(path):
@@ -48,7 +47,7 @@ def discover(url: str, keep: Callable[[str], bool],
     for p in sorted(fs.find(path)):
         inside = p[len(path.rstrip("/")) + 1:].split("/")
         if not any(hidden(part) for part in inside) and keep(p):
-            found.append(f"{proto}://{p}")
+            found.append(fs.unstrip_protocol(p))
     return found, None
 
 
