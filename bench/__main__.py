@@ -863,9 +863,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and logs")
     ap.add_argument("--render", type=Path, default=None, metavar="JSON",
                     help="only recompute and print the table of a saved report")
+    ap.add_argument("--dask", action="store_true",
+                    help="only the Dask scaling: 1 vs 2 worker processes (bench/dask_scaling.py)")
     args = ap.parse_args(argv)
     if args.render:
         return rerender(args.render)
+    if args.dask:
+        from bench import dask_scaling
+
+        return dask_scaling.main(args.articles or (100 if args.quick else 400),
+                                 args.repeats or (1 if args.quick else 3), args.out, args.seed)
 
     n = args.articles or (200 if args.quick else 2000)
     repeats = args.repeats or (1 if args.quick else 3)

@@ -179,7 +179,7 @@ def read_item(item: str | sources.Record, max_bytes: int
     """An input file's article, or a bulk record's (already read by the flow)."""
     if isinstance(item, sources.Record):
         return sources.to_article(item)
-    return ingest.read_article(Path(item), max_bytes)
+    return ingest.read_article(item, max_bytes)
 
 
 def process_batch(

@@ -52,6 +52,11 @@ class Runner(StrEnum):
     dask = "dask"
 
 
+class StoreFormat(StrEnum):
+    snapshot = "snapshot"
+    delta = "delta"
+
+
 def _version(value: bool) -> None:
     if value:
         import flows
@@ -113,8 +118,8 @@ class _PlainProgress:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        exists=True, help="Article files or folders.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Article files, folders, or fsspec URLs and globs (s3://b/inbox/*.txt).")] = None,
     out: Annotated[str, typer.Option("--out", help="Output folder or fsspec URL.")] = "data",
     batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Parallel workers "
@@ -133,6 +138,8 @@ def run(
     column: Annotated[list[str] | None, typer.Option(
         "--column", help="Bulk inputs: FIELD=NAME reads FIELD (text, html, url, title, "
         "published, id) from column or key NAME; repeatable.")] = None,
+    format: Annotated[StoreFormat | None, typer.Option(
+        help="Local --out: snapshot (default) or delta; object stores are always delta.")] = None,
 ) -> None:
     """Process the articles under PATHS (default: seeds) into tables under --out."""
     import pydantic
@@ -143,11 +150,15 @@ def run(
     _check_out(out)
     if not paths and not Path("seeds").is_dir():
         raise _usage("no PATHS given and no seeds/ folder here")
+    for given in paths or []:  # URLs and globs are listed by the flow; local paths must exist
+        if "://" not in given and not any(c in given for c in "*?[") and not Path(given).exists():
+            raise _usage(f"input path {given!r} does not exist")
     overrides = {
         "batch_size": batch_size, "workers": workers, "model": model,
         "published": published.date() if published else None,
         "runner": runner.value if runner else None, "dask_address": dask_address,
         "max_bytes": max_bytes, "any_language": any_language, "columns": columns,
+        "store_format": format.value if format else None,
     }
     try:
         settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
@@ -160,7 +171,7 @@ def run(
                      f"or pass --model")
     if reprocess:
         _require(out, "reprocess", "--reprocess")
-    inputs = [str(p) for p in (paths or [Path("seeds")])]
+    inputs = paths or ["seeds"]
     # Before Prefect is imported: the API server boots while the imports below run, and
     # its exported URL is in the settings Prefect reads at import (and its workers inherit).
     prefect_server.prestart()
@@ -277,10 +288,12 @@ def files(
 
 @app.command()
 def compact(
-    directory: Annotated[str, typer.Argument(help="Dataset folder.")],
+    directory: Annotated[str, typer.Argument(help="Dataset folder or URL.")],
     target_mb: Annotated[int, typer.Option(help="Target file size in MB.")] = 128,
 ) -> None:
-    """Merge each table's small files into large ones, atomically; rows are unchanged."""
+    """Merge each table's small files into large ones, atomically; rows are unchanged.
+
+    On Delta tables: optimize, then vacuum files unused for 7 days (README)."""
     from flows.settings import Settings
     from flows.storage import open_dataset
 

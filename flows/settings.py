@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     dask_address: str | None = None
     empty_ok: bool = Field(default=False, description="An input folder with no articles is "
                            "normal (scheduled inbox runs), not a quarantined input.")
+    store_format: str = Field(default="auto", pattern="^(auto|snapshot|delta)$",
+                              description="Local --out folders: snapshot store or Delta "
+                              "tables (object stores are always Delta).")
     lock_timeout: float = Field(default=600.0, description="Seconds to wait for another run.")
     any_language: bool = Field(default=False, description="Process articles in a language "
                                "the model does not serve instead of quarantining them.")

@@ -65,6 +65,16 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def s3(tmp_path_factory):
+    """A real S3 API (`moto_server` on a free 127.0.0.1 port), stopped after the session;
+    the AWS_* variables point at it meanwhile. `s3.bucket()` gives a fresh bucket URL."""
+    from tests.services import moto_s3
+
+    with moto_s3(tmp_path_factory.mktemp("moto") / "moto.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def prefect_api():
     """One Prefect API server for the session, shared by in-process and CLI runs.
 

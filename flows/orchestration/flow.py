@@ -40,7 +40,7 @@ from flows import batch
 from flows import inbox as inbox_files
 from flows.orchestration import prefect_server, reporting
 from flows.settings import Settings, plan
-from flows.steps import ingest, sources
+from flows.steps import ingest, remote_inputs, sources
 from flows.storage import Dataset, check_schema_versions, open_dataset, require
 from flows.tables import schema
 
@@ -98,9 +98,13 @@ def process_batch_task(
     return batch.process_batch(paths, settings, run_id, skip_ids, previous)
 
 
-def _content_id(path: Path, max_bytes: int) -> str | None:
-    """Hash a file the way ingest does, to skip what is already published."""
+def _content_id(path: Path | str, max_bytes: int) -> str | None:
+    """Hash a file (or an object-store URL) the way ingest does, to skip what is published."""
     try:
+        if isinstance(path, str):
+            if remote_inputs.size(path) > max_bytes:
+                return None
+            return hashlib.sha256(remote_inputs.read_bytes(path, max_bytes + 1)).hexdigest()
         if path.stat().st_size > max_bytes:
             return None
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -144,7 +148,7 @@ def build_tables(
     t0 = time.perf_counter()
     run_id = uuid.uuid4().hex
     summary = RunSummary(run_id=run_id, out=out)
-    dataset = open_dataset(out)
+    dataset = open_dataset(out, settings.store_format)  # type: ignore[arg-type]
     if reprocess:  # refused before the lock, discovery or any batch
         require(dataset, "reprocess", "--reprocess")
     with dataset.lock(settings.lock_timeout, on_wait=lambda: _notify(
@@ -155,7 +159,8 @@ def build_tables(
         files, rejected = ingest.discover(inputs)
         if settings.empty_ok:
             rejected = [r for r in rejected if r.reason != "no_articles"]
-        bulk = [os.path.abspath(f) for f in files if sources.format_of(str(f))]
+        bulk = [f if isinstance(f, str) else os.path.abspath(f)  # str: a URL
+                for f in files if sources.format_of(str(f))]
         files = [f for f in files if not sources.format_of(str(f))]
         summary.inputs_seen = len(files) + sum(1 for r in rejected if r.path)
         refused = inbox_files.RefusedBefore(dataset.read("_quarantine", ["path", "article_id"]))
@@ -173,11 +178,12 @@ def build_tables(
             if cid is not None and (cid in known or cid in seen):
                 summary.articles_skipped += 1
                 continue
-            if refused.unchanged(os.path.abspath(f)):
+            where = f if isinstance(f, str) else os.path.abspath(f)  # str: a URL
+            if refused.unchanged(where):
                 continue
             if cid is not None:
                 seen.add(cid)
-            todo.append(os.path.abspath(f))
+            todo.append(where)
         skip = frozenset(known)  # articles another input of this run may duplicate
         previous = {p: previous[p] for p in todo if p in previous}
         reporting.log_inputs(summary, len(files) + len(bulk), len(todo), refused.skipped)

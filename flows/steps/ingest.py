@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.steps import webpage
+from flows.steps import remote_inputs, webpage
 from flows.steps.source_formats import BULK_SUFFIXES
 from flows.steps.webpage import PageMeta
 
@@ -165,7 +165,7 @@ class _Walk:
     """Mutable state shared by one :func:`discover` call."""
 
     suffixes: frozenset[str]
-    files: list[Path] = field(default_factory=list)
+    files: list[Path | str] = field(default_factory=list)  # str: an object-store URL
     rejected: list[Rejected] = field(default_factory=list)
     seen_files: set[tuple[int, int]] = field(default_factory=set)
     visited_dirs: set[tuple[int, int]] = field(default_factory=set)
@@ -322,7 +322,7 @@ def _expand_dir(root: str, root_key: tuple[int, int], walk: _Walk) -> int | None
 def discover(
     paths: Sequence[str | Path],
     suffixes: Iterable[str] = DEFAULT_SUFFIXES,
-) -> tuple[list[Path], list[Rejected]]:
+) -> tuple[list[Path | str], list[Rejected]]:
     """Expand command-line paths into a de-duplicated, deterministic list of article files.
 
     * Arguments are processed in the order given; each folder is expanded recursively,
@@ -346,6 +346,9 @@ def discover(
     normalised = frozenset(s.lower() if s.startswith(".") else f".{s.lower()}" for s in suffixes)
     walk = _Walk(suffixes=normalised)
     for given in paths:
+        if remote_inputs.is_url(given):  # s3://…: listed and later read through fsspec
+            _discover_url(os.fspath(given), walk)
+            continue
         if isinstance(given, str) and given == "":
             # Path("") means "."; an empty argument is far more likely a shell mistake
             # (unset variable) than a request to ingest the working directory.
@@ -390,6 +393,24 @@ def discover(
             f"no article files found in the {len(paths)} path(s) given",
         )
     return walk.files, walk.rejected
+
+
+def _discover_url(url: str, walk: _Walk) -> None:
+    """An object-store file, folder or glob (`remote_inputs`), by the local rules."""
+    try:
+        found, missing = remote_inputs.discover(
+            url, lambda p: _has_suffix(p.rsplit("/", 1)[-1], walk.suffixes), _is_hidden)
+    except Exception as exc:  # no credentials, no such bucket, unknown scheme
+        walk.reject(url, "unreadable", f"{type(exc).__name__}: {exc}")
+        return
+    if missing:
+        walk.reject(url, "not_found", "no such object, folder or match")
+    elif not found:
+        walk.reject(url, "no_articles", "no article files ("
+                    + ", ".join(sorted(walk.suffixes)) + ") at this URL")
+    for u in found:
+        if u not in walk.files:
+            walk.files.append(u)
 
 
 # ----------------------------------------------------------------------- read_article
@@ -491,7 +512,20 @@ def _extract_html(text: str) -> webpage.Extracted:
         ) from None
 
 
-def _read(path: Path, name: str, max_bytes: int) -> RawArticle:
+def _read_url(url: str, max_bytes: int) -> bytes:
+    """An object's bytes, by the checks `_read_local` makes: size first, bounded read."""
+    try:
+        n = remote_inputs.size(url)
+        if n > max_bytes:
+            raise _Reject("too_large", f"object is {n} bytes; limit is {max_bytes} bytes")
+        return remote_inputs.read_bytes(url, max_bytes + 1)
+    except FileNotFoundError:
+        raise _Reject("not_found", "no such object") from None
+    except OSError as exc:
+        raise _Reject("unreadable", f"{type(exc).__name__}: {exc}") from None
+
+
+def _read_local(path: Path, max_bytes: int) -> bytes:
     try:
         st = os.stat(path)
     except (OSError, ValueError) as exc:
@@ -507,6 +541,12 @@ def _read(path: Path, name: str, max_bytes: int) -> RawArticle:
             raw = fh.read(max_bytes + 1)  # bounded even if the file grows under us
     except (OSError, ValueError) as exc:
         raise _Reject(*_stat_failure(path, exc)) from None
+    return raw
+
+
+def _read(path: Path, name: str, max_bytes: int) -> RawArticle:
+    raw = _read_url(name, max_bytes) if remote_inputs.is_url(name) else _read_local(
+        path, max_bytes)
     if len(raw) > max_bytes:
         raise _Reject(
             "too_large", f"file grew past the limit of {max_bytes} bytes while being read"
@@ -579,7 +619,7 @@ def article_from_bytes(name: str, raw: bytes, html: bool, *, locator: str | None
         return Rejected(name, "internal_error", f"{type(exc).__name__}: {exc}", locator)
 
 
-def read_article(path: Path, max_bytes: int) -> RawArticle | Rejected:
+def read_article(path: str | os.PathLike[str], max_bytes: int) -> RawArticle | Rejected:
     """Read, decode and (for HTML) extract one article file; never raises for a bad file.
 
     Order of checks, cheapest and most fundamental first: existence/type and size from

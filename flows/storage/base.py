@@ -2,13 +2,15 @@
 
 Why a protocol and not a base class: the flow and the CLI must depend on what a store
 *does* (publish a checked batch, read a table, …), never on how one store does it, so
-that a new backend (Delta Lake is next) only has to satisfy this interface. The
+that each backend (local snapshot folders, Delta Lake tables) only has to satisfy
+this interface. The
 interface is kept narrow on purpose: every method here is one the flow, the CLI or
 `newstables validate` calls.
 
 Why declared capabilities: stores differ in what they can promise. A local folder can
-swap a whole version of every table atomically and can be locked; an object store can
-do neither. Callers read `Dataset.capabilities` *before* any work starts, so a request
+swap a whole version of every table atomically and can be locked; Delta tables on an
+object store commit one table at a time, without a lock, but take concurrent writers.
+Callers read `Dataset.capabilities` *before* any work starts, so a request
 a store cannot honour (`--reprocess`, `compact`) is refused at once with one clear
 line (`Unsupported`), instead of failing after a whole run's work.
 
@@ -36,7 +38,8 @@ from flows.tables import people, schema
 FileRef: TypeAlias = str | os.PathLike[str]
 #: The file size `compact` aims at when the caller does not say.
 COMPACT_TARGET_BYTES = 128 * 1024 * 1024
-CapabilityName = Literal["atomic_versions", "reprocess", "compact", "lock", "derived_tables"]
+CapabilityName = Literal["atomic_versions", "reprocess", "compact", "lock", "derived_tables",
+                         "concurrent_writers"]
 
 
 class DatasetLocked(RuntimeError):
@@ -69,14 +72,16 @@ class Capabilities:
         compact: `compact` rewrites each table's files in one atomic step.
         lock: `lock()` keeps a second writer out. Without it `lock()` excludes nobody
             (it warns instead): one writer per dataset must then be ensured outside,
-            e.g. a single deployment with a Prefect concurrency limit of 1. Two writers
-            at once can lose a batch: one writer's `recover()` deletes the other's files
-            that are not committed yet.
+            e.g. a single deployment with a Prefect concurrency limit of 1, unless the
+            store declares `concurrent_writers`.
         derived_tables: the store keeps the files of `schema.DERIVED_TABLES` (`people`)
             itself, updated from each batch's rows in the same atomic step as the batch,
             so a crash can neither skip nor repeat an update. Without it no derived file
             is written: `read` computes the table from the data tables on every call
             (`flows.tables.people.people_rows`), which costs a read of their key columns.
+        concurrent_writers: several writers may publish to the dataset at once, without a
+            lock, and no row is lost or doubled (Delta Lake: conditional-PUT commits and
+            application transaction ids).
     """
 
     backend: str
@@ -85,6 +90,7 @@ class Capabilities:
     compact: bool
     lock: bool
     derived_tables: bool = False
+    concurrent_writers: bool = False
 
 
 #: What each capability lets a store do, completing "… cannot <this>".
@@ -94,6 +100,7 @@ _ABILITY: dict[str, str] = {
     "compact": "rewrite its files in one atomic step",
     "lock": "keep a second writer out",
     "derived_tables": "keep derived tables (people) in the same atomic step as their batch",
+    "concurrent_writers": "take several writers at once",
 }
 
 

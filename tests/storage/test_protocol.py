@@ -12,8 +12,6 @@ import dataclasses
 import inspect
 import subprocess
 import sys
-import uuid
-from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -31,23 +29,25 @@ from flows.storage import (
     open_dataset,
     require,
 )
+from flows.storage.delta import DeltaDataset
 from flows.storage.local import LocalDataset
-from flows.storage.remote import NoLockWarning, RemoteDataset
+from flows.tables import schema
 from tests.tables.factories import article_batch
 
 #: Structural conformance, checked by a type checker (mypy, pyright) rather than at run time.
-BACKENDS: tuple[type[Dataset], ...] = (LocalDataset, RemoteDataset)
+BACKENDS: tuple[type[Dataset], ...] = (LocalDataset, DeltaDataset)
 STORAGE = Path(base.__file__).resolve().parent
 ROOT = STORAGE.parent.parent
 
 
-def _memory_url() -> str:
-    return f"memory://protocol-{uuid.uuid4().hex[:8]}/data"
+#: A store that can do nothing it need not: what callers must refuse on.
+BARE = Capabilities(backend="bare store", atomic_versions=False, reprocess=False,
+                    compact=False, lock=False)
 
 
-@pytest.fixture(params=["local", "remote"])
+@pytest.fixture(params=["snapshot", "delta"])
 def dataset(request, tmp_path) -> Dataset:
-    return open_dataset(tmp_path / "data" if request.param == "local" else _memory_url())
+    return open_dataset(tmp_path / "data", request.param)
 
 
 def _protocol_methods() -> list[str]:
@@ -86,42 +86,30 @@ def test_the_protocol_is_what_the_callers_use():
 
 
 def test_capabilities_are_declared_and_frozen():
-    local, remote = LocalDataset.capabilities, RemoteDataset.capabilities
-    assert (local.atomic_versions, local.reprocess, local.compact, local.lock) == (
-        True, True, True, True)
-    assert (remote.atomic_versions, remote.reprocess, remote.compact, remote.lock) == (
-        False, False, False, False)
+    local, delta = LocalDataset.capabilities, DeltaDataset.capabilities
+    assert (local.atomic_versions, local.reprocess, local.compact, local.lock,
+            local.concurrent_writers) == (True, True, True, True, False)
+    assert (delta.atomic_versions, delta.reprocess, delta.compact, delta.lock,
+            delta.concurrent_writers) == (False, True, True, False, True)
     with pytest.raises(dataclasses.FrozenInstanceError):
-        remote.lock = True  # type: ignore[misc]
+        delta.lock = True  # type: ignore[misc]
 
 
 def test_require_refuses_in_one_line_naming_store_and_missing_ability(tmp_path):
-    remote = open_dataset(_memory_url())
+    delta = open_dataset(tmp_path / "d", "delta")
     with pytest.raises(Unsupported) as refused:
-        require(remote, "reprocess", "--reprocess")
+        require(delta, "lock", "--exclusive")
     message = str(refused.value)
     assert "\n" not in message
-    assert message.startswith("--reprocess refused: memory://")
-    assert "fsspec object store" in message and "replace published articles" in message
+    assert message.startswith(f"--exclusive refused: {tmp_path / 'd'}")
+    assert "Delta Lake tables" in message and "keep a second writer out" in message
     for capability in ("atomic_versions", "reprocess", "compact", "lock"):
         require(open_dataset(tmp_path), capability, "x")  # the local store can do all
+    for capability in ("reprocess", "compact", "concurrent_writers"):
+        require(delta, capability, "x")
     with pytest.raises(ValueError, match="unknown capability"):
-        require(remote, "time_travel", "x")  # type: ignore[arg-type]
-
-
-def test_remote_refuses_reprocess_and_compact_even_when_called_directly():
-    remote = open_dataset(_memory_url())
-    with pytest.raises(Unsupported, match="--reprocess refused"):
-        remote.replace_articles({}, {"a" * 64})
-    with pytest.raises(Unsupported, match="compact refused"):
-        remote.compact()
-    assert not remote.exists()  # refused without writing anything
-
-
-def test_a_store_without_a_lock_says_so_when_locked():
-    remote = open_dataset(_memory_url())
-    with pytest.warns(NoLockWarning, match="no lock"), remote.lock():
-        pass
+        require(delta, "time_travel", "x")  # type: ignore[arg-type]
+    assert not delta.exists()  # refused without writing anything
 
 
 def test_a_store_with_a_lock_keeps_a_second_writer_out(tmp_path):
@@ -131,8 +119,7 @@ def test_a_store_with_a_lock_keeps_a_second_writer_out(tmp_path):
 
 
 def test_both_backends_publish_and_read_back_the_same_rows(dataset):
-    warns = nullcontext() if dataset.capabilities.lock else pytest.warns(NoLockWarning)
-    with warns, dataset.lock():
+    with dataset.lock():
         dataset.publish("b1", article_batch("a"))
         dataset.publish("b1", article_batch("a"))  # a known batch adds nothing
         dataset.publish("b2", article_batch("b"))
@@ -142,19 +129,30 @@ def test_both_backends_publish_and_read_back_the_same_rows(dataset):
     assert len(dataset.table_files("articles")) == 2
     meta = dataset.schema_of(dataset.table_files("articles")[0]).metadata
     assert meta[b"newstables.table"] == b"articles"
+    assert meta[b"newstables.schema_version"] == str(schema.table("articles").version).encode()
 
 
-@pytest.mark.parametrize(("url", "backend"), [
-    ("{tmp}/data", LocalDataset),
-    ("file://{tmp}/data", LocalDataset),
-    ("memory://bucket/data", RemoteDataset),
+@pytest.mark.parametrize(("url", "format", "backend"), [
+    ("{tmp}/data", "auto", LocalDataset),
+    ("file://{tmp}/data", "auto", LocalDataset),
+    ("{tmp}/data", "delta", DeltaDataset),
+    ("s3://bucket/data", "auto", DeltaDataset),
+    ("gs://bucket/data", "snapshot", DeltaDataset),  # object stores are always Delta
+    ("az://container/data", "auto", DeltaDataset),
 ])
-def test_open_dataset_picks_the_backend_by_url(tmp_path, url, backend):
-    ds = open_dataset(url.format(tmp=tmp_path))
+def test_open_dataset_picks_the_backend_by_url(tmp_path, url, format, backend):
+    ds = open_dataset(url.format(tmp=tmp_path), format)
     assert type(ds) is backend
     if backend is LocalDataset:
         assert ds.root == tmp_path / "data"  # file:// is stripped, not kept as a folder name
     assert open_dataset(tmp_path).location == str(tmp_path)  # os.PathLike too
+
+
+def test_a_local_delta_folder_is_recognised_without_asking(tmp_path):
+    with open_dataset(tmp_path / "d", "delta").lock() as _:
+        open_dataset(tmp_path / "d", "delta").publish("b1", article_batch("a"))
+    assert type(open_dataset(tmp_path / "d")) is DeltaDataset
+    assert type(open_dataset(f"file://{tmp_path}/d")) is DeltaDataset
 
 
 def test_flow_refuses_reprocess_before_any_work(monkeypatch, tmp_path):
@@ -163,11 +161,13 @@ def test_flow_refuses_reprocess_before_any_work(monkeypatch, tmp_path):
         raise AssertionError("work started before the capability check")
 
     monkeypatch.setattr(ingest, "discover", no_work)
-    monkeypatch.setattr(RemoteDataset, "lock", no_work)
-    url = _memory_url()
+    monkeypatch.setattr(DeltaDataset, "lock", no_work)
+    monkeypatch.setattr(DeltaDataset, "capabilities", BARE)
+    out = tmp_path / "d"
     with pytest.raises(Unsupported, match="--reprocess refused"):
-        pipeline.build_tables.fn([str(tmp_path)], url, Settings(workers=1), reprocess=True)
-    assert not open_dataset(url).exists()
+        pipeline.build_tables.fn([str(tmp_path)], str(out),
+                                 Settings(workers=1, store_format="delta"), reprocess=True)
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("args", [
@@ -183,17 +183,18 @@ def test_cli_refuses_in_one_line_with_exit_code_2(monkeypatch, tmp_path, args):
 
     monkeypatch.setattr(prefect_server, "prestart", lambda: None)  # no API server here
     monkeypatch.setattr(ingest, "discover", no_work)
-    monkeypatch.setattr(RemoteDataset, "lock", no_work)
-    url = _memory_url()
+    monkeypatch.setattr(DeltaDataset, "lock", no_work)
+    monkeypatch.setattr(DeltaDataset, "capabilities", BARE)
+    url = "s3://no-such-bucket/data"
     result = CliRunner().invoke(cli.app, [a.format(url=url, tmp=tmp_path) for a in args])
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and " refused: memory://" in lines[0]
+    assert len(lines) == 1 and " refused: s3://no-such-bucket/data (bare store)" in lines[0]
 
 
 @pytest.mark.parametrize(("first", "absent"), [
-    ("flows.storage.remote", "flows.storage.local"),
-    ("flows.storage.local", "flows.storage.remote"),
+    ("flows.storage.delta", "flows.storage.local"),
+    ("flows.storage.local", "flows.storage.delta"),
     ("flows.storage", "flows.storage.local"),
 ])
 def test_backends_import_without_each_other(first, absent):
@@ -205,7 +206,7 @@ def test_backends_import_without_each_other(first, absent):
 
 
 def test_backends_import_only_base_from_the_storage_package():
-    for backend in ("local.py", "remote.py"):
+    for backend in ("local.py", "delta.py"):
         tree = ast.parse((STORAGE / backend).read_text(encoding="utf-8"))
         storage_imports = {node.module for node in ast.walk(tree)
                            if isinstance(node, ast.ImportFrom) and node.module

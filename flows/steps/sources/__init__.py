@@ -139,7 +139,10 @@ def to_article(record: Record) -> ingest.RawArticle | ingest.Rejected:
 
 def estimate_records(path: str) -> int:
     """A cheap guess of a bulk file's record count, to size batches and workers."""
+    from flows.steps import remote_inputs
+
     try:
-        return max(1, os.path.getsize(path) // 4000)
+        size = remote_inputs.size(path) if remote_inputs.is_url(path) else os.path.getsize(path)
+        return max(1, size // 4000)
     except OSError:
         return 1

@@ -12,12 +12,12 @@ import csv
 import sys
 from collections.abc import Iterator, Mapping
 
-from flows.steps import ingest
+from flows.steps import ingest, remote_inputs
 from flows.steps.sources import Record, record_from_fields
 
 
 def _lines(path: str) -> Iterator[str]:
-    with open(path, "rb") as fh:
+    with remote_inputs.open_binary(path) as fh:
         first = True
         for raw in fh:
             if first and raw.startswith(b"\xef\xbb\xbf"):

@@ -11,14 +11,15 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
-from flows.steps import ingest
+from flows.steps import ingest, remote_inputs
 from flows.steps.sources import Record, record_from_fields
 
 
 def _open(path: str) -> BinaryIO:
+    raw = remote_inputs.open_binary(path)
     if path.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    return raw
 
 
 def _drain(fh: BinaryIO) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 
 import pyarrow.parquet as pq
 
-from flows.steps import ingest
+from flows.steps import ingest, remote_inputs
 from flows.steps.sources import Record, record_from_fields
 
 #: Rows per pyarrow batch: articles are kilobytes, so a batch is a few MB at most.
@@ -21,7 +21,8 @@ def read(path: str, columns: Mapping[str, str], max_bytes: int
          ) -> Iterator[Record | ingest.Rejected]:
     """Every row: a Record, or a Rejected with ``row:N`` (0-based) and the reason."""
     try:
-        pf = pq.ParquetFile(path)
+        pf = pq.ParquetFile(remote_inputs.open_binary(path) if remote_inputs.is_url(path)
+                            else path)
     except Exception as exc:  # not a Parquet file, or a damaged footer
         yield ingest.Rejected(path, "invalid_record",
                               f"not a readable Parquet file: {type(exc).__name__}: {exc}")

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from flows.steps import ingest
+from flows.steps import ingest, remote_inputs
 from flows.steps.sources import Record
 from flows.steps.webpage import PageMeta
 
@@ -29,7 +29,7 @@ def read(path: str, columns: Mapping[str, str], max_bytes: int
          ) -> Iterator[Record | ingest.Rejected]:
     """Every HTML response: a Record, or a Rejected with ``offset:N`` and the reason."""
     del columns  # WARC records have fixed headers, nothing to map
-    with open(path, "rb") as fh:
+    with remote_inputs.open_binary(path) as fh:
         it = ArchiveIterator(fh)
         offset = 0
         try:
