@@ -44,6 +44,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import ceiling
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "out"
 #: Where measured code runs from: a snapshot of flows/ and schemas/ taken at the start, so
@@ -733,6 +735,17 @@ def run_raw(texts_file: Path, model: str, n_process: int, batch_size: int, scrat
     return res
 
 
+def run_ceiling(texts_file: Path, model: str, parts: int, batch_size: int, scratch: Path,
+                label: str) -> dict[str, Any]:
+    """The ceiling: `parts` independent `nlp.pipe` processes on shards, started at once."""
+    cmd = [sys.executable, "-m", "bench", "_ceiling", str(texts_file), model, str(parts),
+           str(batch_size)]
+    res = _timed_child(cmd, dict(os.environ), scratch / f"ceiling-{label}.log", "CEILING",
+                       "child", f"ceiling P={parts}")
+    res["n_process"] = parts
+    return res
+
+
 def run_probe(env: dict[str, str], n_tasks: int, workers: int, scratch: Path) -> dict[str, Any]:
     log = scratch / "probe.log"
     cmd = [sys.executable, "-m", "bench", "_probe", str(n_tasks), str(workers)]
@@ -777,6 +790,8 @@ def _child_mode(mode: str, arg_file: str) -> None:
         out: dict[str, Any] = prepare_bodies([Path(a) for a in args[1:]], Path(args[0]))
     elif mode == "_split":
         out = batch_split(args[2:], int(args[0]), int(args[1]))
+    elif mode == "_curve":
+        out = ceiling.curve_child(args)
     else:
         out = cprofile_split(args[1:], int(args[0]))
     print("RESULT " + json.dumps(out), flush=True)
@@ -845,6 +860,33 @@ def machine() -> dict[str, Any]:
             "versions": versions}
 
 
+def fixed_cost(article: Path, scratch: Path, env: dict[str, str],
+               model: str) -> dict[str, Any]:
+    """A one-article run into a new folder, the same run again (nothing new), the import
+    times and the model load: what a run costs besides its words."""
+    one = scratch / "fixed-one"
+    one.mkdir()
+    os.link(article, one / article.name)
+    out = Path(tempfile.mkdtemp(prefix="out-fixed-", dir=scratch))
+    runs = {}
+    for label in ("one_article", "nothing_new"):
+        summary_file = scratch / f"fixed-{label}.summary.json"
+        res = timed_command([_cli(), "run", str(one), "--out", str(out), "--json-summary",
+                             str(summary_file)], env, scratch / f"fixed-{label}.log")
+        if summary_file.exists():
+            summ = json.loads(summary_file.read_text())
+            res["summary"] = {k: summ.get(k) for k in ("flow_seconds", "task_seconds",
+                                                       "articles_written", "batches")}
+        runs[label] = res
+    probe = scratch / "load.jsonl"
+    probe.write_text(json.dumps("One sentence.") + "\n")
+    load = run_raw(probe, model, 1, 16, scratch, "model-load")
+    tl = run_timeline(one, 1, scratch, env)
+    return {**runs, "model_load_s": (load.get("child") or {}).get("load_s"),
+            "import_s": ceiling.import_times(code_env(env), CODE),
+            "timeline": fixed_costs(tl["timeline"], tl["wall_s"]) if "timeline" in tl else []}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=None, help="corpus size N (default 2000)")
@@ -854,6 +896,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=None,
                     help="runs per configuration (default 3; 1 with --quick)")
     ap.add_argument("--profile-articles", type=int, default=200)
+    ap.add_argument("--long-articles", type=int, default=None,
+                    help="files of the long-article corpus (default 400; 40 with --quick)")
     ap.add_argument("--prefect-home", type=Path, default=None,
                     help="persistent PREFECT_HOME for the runs (default OUT/prefect-home)")
     ap.add_argument("--seed", type=int, default=20240601)
@@ -878,6 +922,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repeats = args.repeats or (1 if args.quick else 3)
     cores = os.cpu_count() or 1
     n_small = max(1, n // 10)
+    n_long = args.long_articles or (40 if args.quick else 400)
     args.out.mkdir(parents=True, exist_ok=True)
     prefect_home = (args.prefect_home or args.out / "prefect-home").resolve()
     prefect_home.mkdir(parents=True, exist_ok=True)
@@ -897,6 +942,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {
         "started_at": started.isoformat(), "machine": machine(),
         "config": {"articles": n, "articles_small": n_small, "repeats": repeats,
+                   "long_articles": n_long, "long_articles_small": max(1, n_long // 10),
                    "quick": args.quick, "seed": args.seed, "prefect_home": str(prefect_home),
                    "prefect_db_was_cold": cold_db, "settings": settings.model_dump(mode="json")},
         "code": code_version(CODE),
@@ -918,6 +964,22 @@ def main(argv: Sequence[str] | None = None) -> int:
               flush=True)
         model = resolve_model(settings.model)
         report["config"]["raw_model"] = model
+        long_corpus = bench_corpus.build_long(scratch / "corpus-long", n_long, seed=args.seed)
+        long_small = scratch / "corpus-long-small"
+        long_small.mkdir()
+        for f in long_corpus.files[:max(1, n_long // 10)]:
+            os.link(f, long_small / f.name)
+        long_texts = scratch / "bodies-long.jsonl"
+        prep_long = in_snapshot("_bodies", [str(long_texts), *map(str, long_corpus.files)],
+                                scratch)
+        report["long_corpus"] = {"articles": len(long_corpus.files),
+                                 "bytes": long_corpus.n_bytes,
+                                 "words_whitespace": long_corpus.n_words,
+                                 "distinct_articles": len(bench_corpus.long_articles()),
+                                 "source": long_corpus.source, "parse_clean": prep_long}
+        print(f"long-article corpus: {len(long_corpus.files)} files of "
+              f"{len(bench_corpus.long_articles())} real articles, "
+              f"{long_corpus.n_words:,} words", flush=True)
 
         # -- warm-up: Prefect DB (cold on the very first bench), page cache, .pyc ----------
         print("warm-up run (newstables run, N/10, all cores)…", flush=True)
@@ -939,6 +1001,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("cli_w1", lambda lb: run_cli(corpus.folder, 1, scratch, env, lb)),
             (f"cli_w{cores}", lambda lb: run_cli(corpus.folder, cores, scratch, env, lb)),
             (f"cli_w{cores}_small", lambda lb: run_cli(small_dir, cores, scratch, env, lb)),
+            (f"ceil_p{cores}", lambda lb: run_ceiling(texts, model, cores,
+                                                      settings.spacy_batch_size, scratch, lb)),
+            (f"long_ceil_p{cores}", lambda lb: run_ceiling(
+                long_texts, model, cores, settings.spacy_batch_size, scratch, lb)),
+            (f"long_cli_w{cores}", lambda lb: run_cli(long_corpus.folder, cores, scratch, env,
+                                                      lb)),
+            (f"long_cli_w{cores}_small", lambda lb: run_cli(long_small, cores, scratch, env,
+                                                            lb)),
         ]
         runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in configs}
         for r in range(repeats):
@@ -968,6 +1038,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cProfile pass…", flush=True)
         report["cprofile"] = in_snapshot("_cprofile", [str(settings.batch_size), *prof_files],
                                          scratch)
+
+        # -- cost per word by article length (real articles + a 10,000-word text) -------
+        print("length curve: process_batch on each real article alone, and on 10,000 "
+              "words…", flush=True)
+        curve_dir = scratch / "curve"
+        curve_dir.mkdir()
+        curve_files = []
+        for a in bench_corpus.real_articles():
+            f = curve_dir / f"{a.doc_id}.txt"
+            f.write_text(a.text, encoding="utf-8")
+            curve_files.append(str(f))
+        ten_k = curve_dir / "joined-10000-words.txt"
+        ten_k.write_text(bench_corpus.joined_text(10_000), encoding="utf-8")
+        report["curve"] = in_snapshot("_curve", [*curve_files, str(ten_k)], scratch)
+        one_dir = scratch / "one-article"
+        one_dir.mkdir()
+        os.link(ten_k, one_dir / ten_k.name)
+        report["ten_k_run"] = run_cli(one_dir, cores, scratch, env, "ten-k")
+
+        # -- fixed cost: one article, nothing new, imports, model load -------------------
+        print("fixed cost: one-article run, nothing-new run, import times…", flush=True)
+        report["fixed_cost"] = fixed_cost(long_corpus.files[0], scratch, env, model)
 
         # -- bulk inputs: peak memory of a JSON Lines stream at two sizes (bench/bulk.py) --
         from bench import bulk
@@ -1074,6 +1166,7 @@ def summarize(report: dict[str, Any], cores: int) -> dict[str, Any]:
             "thread_1_sequential_median": probe.get("thread_1", {}).get("sequential_median_ms"),
         },
         "worst_step": worst,
+        **ceiling_results(report, cores, words),
     }
     cpu = out["cpu_s"]
     out["cpu_ratio_1"] = (cpu["raw_p1"] / cpu["cli_w1"]
@@ -1098,6 +1191,96 @@ def summarize(report: dict[str, Any], cores: int) -> dict[str, Any]:
                                       else b["speedup_ours"] >= b["speedup_raw"]),
     }
     return out
+
+
+def ceiling_results(report: dict[str, Any], cores: int, words: int | None) -> dict[str, Any]:
+    """Throughput against the ceiling (P independent `nlp.pipe` processes), on the
+    recombined corpus and on the long-article corpus; RSS growth on the long one."""
+    runs = report["runs"]
+    out: dict[str, Any] = {}
+
+    def wps(name: str, n_words: int | None) -> float | None:
+        return _median([n_words / r["wall_s"] if n_words and r["rc"] == 0 else None
+                        for r in runs.get(name, [])])
+
+    def med(name: str, key: str) -> float | None:
+        return _median([r.get(key) for r in runs.get(name, [])])
+
+    long_words = next((r["child"]["words"] for r in runs.get(f"long_ceil_p{cores}", [])
+                       if "child" in r), None)
+    for prefix, n_words in (("", words), ("long_", long_words)):
+        ceil, ours = wps(f"{prefix}ceil_p{cores}", n_words), wps(f"{prefix}cli_w{cores}", n_words)
+        out[f"{prefix}ceiling_wps"], out[f"{prefix}ours_wps"] = ceil, ours
+        out[f"{prefix}ratio_to_ceiling"] = ours / ceil if ceil and ours else None
+        out[f"{prefix}cpu_s_ceiling"] = med(f"{prefix}ceil_p{cores}", "cpu_s")
+    out["long_words"] = long_words
+    big, small = med(f"long_cli_w{cores}", "peak_rss_mb"), med(f"long_cli_w{cores}_small",
+                                                               "peak_rss_mb")
+    out["long_peak_rss_mb"], out["long_peak_rss_mb_small"] = big, small
+    out["long_rss_growth"] = big / small - 1 if big and small else None
+    out["long_cpu_s_ours"] = med(f"long_cli_w{cores}", "cpu_s")
+    for prefix in ("", "long_"):  # CPU of the process trees: hardly moved by other jobs
+        ceil_cpu = out[f"{prefix}cpu_s_ceiling"]
+        ours_cpu = out["long_cpu_s_ours"] if prefix else med(f"cli_w{cores}", "cpu_s")
+        out[f"{prefix}cpu_ratio_to_ceiling"] = (ceil_cpu / ours_cpu if ceil_cpu and ours_cpu
+                                                else None)
+    return out
+
+
+def render_ceiling(report: dict[str, Any], cores: int) -> list[str]:
+    """The issue-15 block: ratio to the ceiling, RSS, length curve, fixed cost."""
+    res, cfg = report["results"], report["config"]
+    if res.get("long_ratio_to_ceiling") is None and res.get("ratio_to_ceiling") is None:
+        return []
+    lc = report.get("long_corpus", {})
+    growth = None if res.get("long_rss_growth") is None else res["long_rss_growth"] * 100
+    lines = [
+        f"Against the ceiling: {cores} independent processes, each `spacy.load` + "
+        f"`nlp.pipe` over its shard, start-up included (no pipeline can beat it on these "
+        f"cores with this model). Medians of {cfg['repeats']} run(s).", "",
+        "| measure | value | target |", "|---|---|---|",
+        f"| long-article corpus | {lc.get('articles', 0):,} files of "
+        f"{lc.get('distinct_articles', '?')} real Wikinews articles of 800+ words, "
+        f"{_f(res.get('long_words'))} spaCy words | |",
+        f"| ceiling, long articles | {_f(res.get('long_ceiling_wps'))} words/s; CPU "
+        f"{_f(res.get('long_cpu_s_ceiling'), '.0f')} s | |",
+        f"| newstables run --workers {cores}, long articles | "
+        f"{_f(res.get('long_ours_wps'))} words/s; CPU {_f(res.get('long_cpu_s_ours'), '.0f')} s"
+        f" | |",
+        f"| CPU s of the process trees, ceiling / newstables, long articles | "
+        f"{_f(res.get('long_cpu_ratio_to_ceiling'), '.2f')} (the ratio a machine with "
+        f"nothing else running would approach; recombined corpus "
+        f"{_f(res.get('cpu_ratio_to_ceiling'), '.2f')}) | |",
+        f"| **ratio to the ceiling, long articles** | "
+        f"**{_f(res.get('long_ratio_to_ceiling'), '.2f')}** | >= 0.90 "
+        f"{_yn(_ok(res.get('long_ratio_to_ceiling'), lambda v: v >= 0.90))} |",
+        f"| ceiling / newstables, recombined corpus (N={cfg['articles']:,}) | "
+        f"{_f(res.get('ceiling_wps'))} / {_f(res.get('ours_wps'))} words/s: ratio "
+        f"{_f(res.get('ratio_to_ceiling'), '.2f')} | |",
+        f"| peak RSS, long articles, N/10 → N files | "
+        f"{_f(res.get('long_peak_rss_mb_small'))} → {_f(res.get('long_peak_rss_mb'))} MB "
+        f"({_f(growth, '+.0f')}%) | flat (< 20%) "
+        f"{_yn(_ok(res.get('long_rss_growth'), lambda v: v < TARGET_RSS_GROWTH))} |",
+    ]
+    ten = report.get("ten_k_run") or {}
+    if ten.get("wall_s"):
+        lines.append(f"| one 10,000-word text (real articles one after another), "
+                     f"newstables run | {ten['wall_s']:.1f} s, rc {ten['rc']} | |")
+    curve = (report.get("curve") or {}).get("bins")
+    if curve:
+        lines += ["", "Cost per word by article length (process_batch on one article at a "
+                  "time, CPU time; lines = `flows/` lines executed per word, deterministic):",
+                  "", "| words | articles | CPU ms / 1,000 words | of which spaCy | the rest "
+                  "| flows lines / word |", "|---|---|---|---|---|---|"]
+        lines += [f"| {b['bin']} | {b['articles']} | {b['cpu_ms_per_kword']:.0f} | "
+                  f"{b['spacy_ms_per_kword']:.0f} | {b['rest_ms_per_kword']:.0f} | "
+                  f"{b['flows_lines_per_word']:.0f} |" for b in curve]
+    fc = report.get("fixed_cost")
+    if fc:
+        lines += ["", "Fixed cost (`newstables run` on one long article into a new folder, "
+                  "then again: nothing new):", "", "| part | seconds |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in ceiling.fixed_cost_rows(fc)]
+    return lines
 
 
 def _ok(value: float | None, test: Callable[[float], bool]) -> bool | None:
@@ -1218,6 +1401,7 @@ def render(report: dict[str, Any], cores: int) -> str:
         f"| warm-up run (N/10, W={cores}; Prefect DB cold: {cfg['prefect_db_was_cold']}) | "
         f"{report['warmup_run']['wall_s']:.1f} s | |",
     ]
+    lines += ["", *render_ceiling(report, cores)]
     tl = report.get("timeline_run", {})
     if tl.get("fixed_costs"):
         lines += ["", f"Where a run's time goes besides spaCy: one `newstables run` of "
@@ -1256,11 +1440,13 @@ def render(report: dict[str, Any], cores: int) -> str:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_raw":
         _raw_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
-    elif len(sys.argv) > 1 and sys.argv[1] in ("_bodies", "_split", "_cprofile"):
+    elif len(sys.argv) > 1 and sys.argv[1] in ("_bodies", "_split", "_cprofile", "_curve"):
         _child_mode(sys.argv[1], sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "_timeline":
         _timeline_child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif len(sys.argv) > 1 and sys.argv[1] == "_probe":
         _probe_child(int(sys.argv[2]), int(sys.argv[3]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "_ceiling":
+        ceiling.ceiling_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
         sys.exit(main())

@@ -23,7 +23,9 @@ its attribution); other punctuation inside the marks is kept.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -368,11 +370,31 @@ def outside_words(view: ArticleView, quotes: Quotes, start: int, end: int) -> in
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _marked_spans(quotes: Quotes) -> tuple[list[int], list[int], bool]:
+    """Each passage's span with its marks, and whether they are ordered and disjoint."""
+    los = [p.open_mark if p.open_mark >= 0 else p.start for p in quotes.passages]
+    his = [(p.close_mark + 1) if p.close_mark >= 0 else p.end for p in quotes.passages]
+    ordered = all(lo <= hi for lo, hi in zip(los, his, strict=True)) and all(
+        his[k] <= los[k + 1] for k in range(len(los) - 1))
+    return los, his, ordered
+
+
 def balance(quotes: Quotes, start: int, end: int) -> tuple[int, int]:
-    """Widen a span so it never cuts a quoted passage in half (keeps marks paired)."""
-    for p in quotes.passages:
-        lo = p.open_mark if p.open_mark >= 0 else p.start
-        hi = (p.close_mark + 1) if p.close_mark >= 0 else p.end
+    """Widen a span so it never cuts a quoted passage in half (keeps marks paired).
+
+    Only passages that overlap [start, end) can widen it, and since passages are in text
+    order and never overlap each other, two bisections find them: a scan of every
+    passage per call made claims quadratic in article length. (Disordered passages,
+    which `find_passages` does not make, fall back to the scan.)
+    """
+    los, his, ordered = _marked_spans(quotes)
+    if ordered:
+        touched = range(bisect.bisect_right(his, start), bisect.bisect_left(los, end))
+    else:
+        touched = range(len(los))
+    for k in touched:
+        lo, hi = los[k], his[k]
         if lo < start < hi or lo < end < hi:
             if hi <= start or lo >= end:
                 continue
