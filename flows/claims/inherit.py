@@ -179,10 +179,15 @@ def _next_line_credit(ctx: Context, para: int) -> Speaker | None:
 
 
 def _credit_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
-    """The name in a short verbless credit (`Jane Doe, Mayor of Springfield`)."""
+    """The name in a short verbless credit (`Jane Doe, Mayor of Springfield`); a
+    participle phrase after the name is no part of it (`Jane Doe posting on a forum as
+    J.D.`, `Jane Doe, speaking in May`)."""
     view = ctx.view
     toks = [view.doc[i] for i in view.tokens_in(start, end)]
     words = [t for t in toks if not (t.is_punct or t.is_space)]
+    cut = next((k for k, t in enumerate(words) if t.tag_ == "VBG"), None)
+    if cut:
+        words = words[:cut]
     if not words or len(words) > 12 or any(
         t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in words
     ):

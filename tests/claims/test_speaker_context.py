@@ -190,3 +190,37 @@ def test_a_subject_that_is_someones_words_gives_the_next_quote_their_name() -> N
         ("We will.", "Doe", None, "previous_subject")]
     # Control: a possessor of anything else is no speaker.
     assert inherited(previous_subject_doc("cars")) == [("We will.", None, None, None)]
+
+
+#: `"We will rebuild."` ending its paragraph (heads relative to its first token).
+WE_WILL_REBUILD_STOP = """
+"       PUNCT ``  punct 3
+We      PRON  PRP nsubj 3
+will    AUX   MD  aux   3
+rebuild VERB  VB  ROOT  3
+.       PUNCT .   punct 3
+"       PUNCT ''  punct 3
+¶       SPACE _SP dep   5
+"""
+
+
+def credit_doc(tail: str, tail_rows: str) -> Doc:
+    """The quote, then a line `— Jane Doe <tail>`."""
+    return hand_doc(f'"We will rebuild."\n\n— Jane Doe {tail}', WE_WILL_REBUILD_STOP + """
+—    PUNCT :   punct    9
+Jane PROPN NNP compound 9
+Doe  PROPN NNP ROOT     9
+""" + tail_rows, ents=[(8, 10, "PERSON")])
+
+
+def test_a_credit_line_name_may_be_followed_by_a_participle_phrase() -> None:
+    doc = credit_doc("posting on a forum", """
+posting VERB VBG acl   9 post
+on      ADP  IN  prep  10
+a       DET  DT  det   13
+forum   NOUN NN  pobj  11
+""")
+    assert inherited(doc) == [("We will rebuild.", "Jane Doe", None, "credit_line")]
+    # Control: a clause with a finite verb after the dash is no credit.
+    doc = credit_doc("agreed", "agreed VERB VBD conj 9 agree")
+    assert inherited(doc)[0][1:] == (None, None, None)
