@@ -528,7 +528,8 @@ def speaker_correct(
 #: Speaker strategies that take the speaker from elsewhere than the claim's own cue (the
 #: inheritance strategies of the claims engine; a test keeps the two lists equal).
 INHERITED_VIA: frozenset[str] = frozenset((
-    "continuation", "continuation_later", "split_quote", "credit_line", "last_report",
+    "continuation", "continuation_later", "split_quote", "credit_line", "colon_clause",
+    "last_report",
     "previous_subject", "paragraph_only",
 ))
 #: Causes of a wrong speaker, in the order they are tried (the first that applies).

@@ -195,14 +195,23 @@ class Speakers:
         participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl", "conj", "xcomp", "pcomp"}
         if own is None and participle:
             anc = verb.head
+            outside = not quotes.in_quote(verb)
             for _ in range(6):
-                if anc.i == verb.i or view.para_id(anc.idx) != view.para_id(verb.idx):
-                    break
+                if anc.i == verb.i or view.para_id(anc.idx) != view.para_id(verb.idx) or (
+                    outside and quotes.in_quote(anc)
+                ):
+                    break  # the parser hung `…," later adding` on a verb of the quote
                 if is_reporting(quotes, anc):
                     return self.subject_of(anc)
                 if anc.head.i == anc.i:
                     break
                 anc = anc.head
+            if outside and quotes.in_quote(anc):
+                # `He framed it as debate: "…," later adding that "…"`: a participle
+                # after a quote shares the subject of the clause that introduced it.
+                earlier = self._earlier_clause_subject(verb)
+                if earlier is not None:
+                    return earlier
         v = verb
         para = view.para_id(verb.idx)
         for _ in range(8):
@@ -244,6 +253,22 @@ class Speakers:
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         return self._name_before(verb)
 
+    def _earlier_clause_subject(self, verb: Token) -> Token | None:
+        """The subject of the nearest earlier verb outside quotes in `verb`'s sentence
+        and paragraph, when it has one outside quotes."""
+        view, quotes = self.view, self.quotes
+        sent = view.sents[view.tok_sent[verb.i]]
+        para = view.para_id(verb.idx)
+        for k in range(verb.i - 1, sent.start - 1, -1):
+            t = view.doc[k]
+            if view.para_id(t.idx) != para:
+                break
+            if t.pos_ in {"VERB", "AUX"} and not quotes.in_quote(t):
+                subj = self.own_subject(t, para)
+                if subj is not None:
+                    return subj
+        return None
+
     def _name_before(self, verb: Token) -> Token | None:
         """A named speaker right before a subjectless cue, which the parser hung
         elsewhere (`Speaking for the defence, Tom Molomby, SC, said …`)."""
@@ -271,12 +296,16 @@ class Speakers:
         return t
 
     def own_subject(self, verb: Token, para: int) -> Token | None:
-        """The verb's nsubj in the given paragraph, the one closest to the verb."""
+        """The verb's nsubj in the given paragraph, the one closest to the verb. A
+        subject inside a quotation is never the subject of a verb outside it: the parser
+        hangs a quote's own subject on the cue (`… questioning certain aspects of it,"
+        later adding that "you shouldn't ask me …"`), and the quote's `you` is no speaker."""
         best: Token | None = None
+        outside = not self.quotes.in_quote(verb)
         for c in verb.children:
-            if c.dep_ in SUBJECT_DEPS and self.view.para_id(c.idx) == para and (
-                best is None or abs(c.i - verb.i) < abs(best.i - verb.i)
-            ):
+            if c.dep_ in SUBJECT_DEPS and self.view.para_id(c.idx) == para and not (
+                outside and self.quotes.in_quote(c)
+            ) and (best is None or abs(c.i - verb.i) < abs(best.i - verb.i)):
                 best = c
         return best
 
@@ -594,10 +623,22 @@ class Speakers:
         while k < len(view.person_starts) and view.person_starts[k] < pron.idx:
             m = view.person_mentions[k]
             first = view.tokens_in(m.start, m.end)
-            if first and not self.quotes.in_quote(view.doc[first.start]) and fits(m):
+            if first and not self.quotes.in_quote(view.doc[first.start]) and fits(m) and (
+                not _agent_of_subjectless_adjunct(view.doc[first.stop - 1])
+            ):
                 return mention_speaker(m)
             k += 1
-        for subj in self.previous_subjects(pron):
+        for subj in self.previous_subjects(pron, pronouns=True):
+            if subj.pos_ == "PRON":
+                # `He interrupted the judge. He is reported to have said …`: the same
+                # pronoun as the subject of the sentence before refers to what that one
+                # refers to (a chain walks back one sentence a step, so it ends).
+                if PRONOUN_BASE.get(subj.lower_, subj.lower_) != low:
+                    continue
+                ante = self.antecedent(subj)
+                if ante is not None:
+                    return ante
+                break
             sp = self.resolve(subj)
             m = view.by_entity.get(sp.entity_id) if sp.entity_id is not None else None
             if m is not None and m.label in PERSON_LABELS and fits(m):
@@ -619,18 +660,31 @@ class Speakers:
             k -= 1
         return None
 
-    def previous_subjects(self, pron: Token) -> list[Token]:
-        """Non-pronoun subjects outside quotes of the sentence before the pronoun's, when
-        it is in the same or the previous paragraph (main clause first)."""
+    def previous_subjects(self, pron: Token, *, pronouns: bool = False) -> list[Token]:
+        """Subjects outside quotes of the sentence before the pronoun's, when it is in
+        the same or the previous paragraph (main clause first).
+
+        A passive's agent is its logical subject and comes before the passive's own
+        subject (`This move was criticized by Nassar al-Rubaie. "…," he said.`: he is
+        al-Rubaie, not the move). Pronoun subjects are left out unless `pronouns`."""
         view = self.view
         si = view.tok_sent[pron.i] - 1
         if si < 0 or view.para_id(view.sents[si].start_char) < view.para_id(pron.idx) - 1:
             return []
-        subs = [
-            t for t in view.sents[si]
-            if t.dep_ in SUBJECT_DEPS and t.pos_ != "PRON" and not self.quotes.in_quote(t)
-        ]
-        return sorted(subs, key=lambda t: (t.head.dep_ != "ROOT", t.i))
+        subs: list[tuple[tuple[bool, int, int], Token]] = []
+        for t in view.sents[si]:
+            if t.dep_ not in SUBJECT_DEPS or self.quotes.in_quote(t) or (
+                t.pos_ == "PRON" and not pronouns
+            ):
+                continue
+            sub = t.head.dep_ != "ROOT"  # a subordinate clause's subject comes later
+            if t.dep_ == "nsubjpass":
+                for agent in (c for c in t.head.children if c.dep_ == "agent"):
+                    for g in agent.children:
+                        if g.dep_ == "pobj" and g.pos_ != "PRON":
+                            subs.append(((sub, t.i, 0), g))
+            subs.append(((sub, t.i, 1), t))
+        return [t for _, t in sorted(subs, key=lambda s: s[0])]
 
     def group_kind(self, tok: Token, sp: Speaker | None = None) -> str | None:
         """'they' for plural nouns, 'it' for places and singular non-person nouns, 'both'
@@ -768,6 +822,21 @@ class Speakers:
 DESCRIPTION_LOOKBACK = 30
 #: Words that are never a person's name on their own.
 ALL_SPEAKER_WORDS = SPEAKER_PRONOUNS | frozenset(PRONOUN_BASE) | SPEAKER_DETERMINERS
+
+
+def _agent_of_subjectless_adjunct(tok: Token) -> bool:
+    """The agent of a subjectless participial adjunct (`When challenged by Bollinger …,
+    he stated`): the adjunct's understood subject is the main clause's subject, so its
+    agent is someone else and never the main clause's pronoun."""
+    t = tok
+    while t.dep_ in {"compound", "flat"} and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "pobj" or t.head.dep_ != "agent":
+        return False
+    verb = t.head.head
+    return verb.dep_ in {"advcl", "acl", "ccomp", "xcomp"} and verb.tag_ in {"VBN", "VBG"} and (
+        not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def _name_word(tok: Token) -> bool:

@@ -70,8 +70,8 @@ def test_precedence_is_the_order_of_the_list() -> None:
     got = inherit_one(ctx, slots, 1)
     assert got is not None and got[1] == "continuation"
     assert [name for name, _ in STRATEGIES] == [
-        "continuation", "continuation_later", "split_quote", "credit_line", "last_report",
-        "previous_subject", "paragraph_only",
+        "continuation", "continuation_later", "split_quote", "credit_line", "colon_clause",
+        "last_report", "previous_subject", "paragraph_only",
     ]
     assert inherit(ctx, slots)[0] == slots[0]  # a quote with its own cue keeps it
 
