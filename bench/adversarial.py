@@ -23,6 +23,7 @@ import json
 import resource
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,7 @@ def main(argv: list[str] | None = None) -> None:
                     assert prepare is not None
                     thunk = prepare(text)
                 else:
-                    step = STEPS[module]
-                    thunk = (lambda t=text, s=step: s(t))  # type: ignore[misc]
+                    thunk = partial(STEPS[module], text)
                 sec = curve(thunk)
                 factor = f"x{sec / prev:.1f}" if prev and prev > 0.005 else ""
                 print(f"{module:8} {shape:16} {size:5d} KB {sec:9.3f} s {factor}", flush=True)

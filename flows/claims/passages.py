@@ -73,6 +73,13 @@ class Quotes:
     ranges: tuple[tuple[int, int], ...] = ()
     range_los: tuple[int, ...] = ()
     disjoint: bool = False  # the ranges are in order and none overlaps the next
+    #: quoted_before[i]: tokens before token i that are `in_quote`, so "is any token of
+    #: [i, j) quoted" costs O(1) (`any_quoted`) instead of a scan per cue.
+    quoted_before: tuple[int, ...] = ()
+
+    def any_quoted(self, i: int, j: int) -> bool:
+        """True when a token of [i, j) is inside a passage or is a quote mark of one."""
+        return j > i and self.quoted_before[j] - self.quoted_before[i] > 0
 
     def in_quote(self, tok: Token) -> bool:
         """True for a token inside a passage or a quote mark of one."""
@@ -129,12 +136,17 @@ def find_passages(view: ArticleView) -> Quotes:
         if p.close_mark >= 0:
             close_marks.add(p.close_mark)
             by_close[p.close_mark] = pi
+    quoted_before = [0]
+    for tok in view.doc:
+        quoted_before.append(quoted_before[-1]
+                             + (tok_pass[tok.i] != -1 or tok.idx in marks))
     ranges = tuple((p.open_mark if p.open_mark >= 0 else p.start,
                     (p.close_mark + 1) if p.close_mark >= 0 else p.end) for p in linked)
     return Quotes(
         linked, tuple(tok_pass), frozenset(marks), frozenset(close_marks),
         MappingProxyType(by_close), ranges, tuple(lo for lo, _ in ranges),
         all(ranges[i][1] <= ranges[i + 1][0] for i in range(len(ranges) - 1)),
+        tuple(quoted_before),
     )
 
 

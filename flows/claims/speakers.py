@@ -164,23 +164,15 @@ class Speakers:
     full_names: Mapping[str, str | None] = field(default_factory=dict)
     lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
     roles: Mapping[str, tuple[tuple[int, Mention], ...]] = field(default_factory=dict)
-    #: sentence index -> its tokens spelled "according": each cue looks these up, where a
-    #: scan of the cue's sentence per cue was quadratic in a sentence with many cues.
-    according: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, view: ArticleView, quotes: Quotes) -> Speakers:
         """The resolver with the article's attribution history, full names and roles."""
         names, roles = full_names(view), role_index(view)
         lower = frozenset(t.text for t in view.tokens if t.text.islower())
-        according: dict[int, list[int]] = {}
-        for t in view.tokens:
-            if t.lower_ == "according":
-                according.setdefault(view.tok_sent[t.i], []).append(t.i)
-        acc = {k: tuple(v) for k, v in according.items()}
         bare = cls(view, quotes, cluster_genders(view), full_names=names, lower_words=lower,
-                   roles=roles, according=acc)
-        return cls(view, quotes, bare.genders, build_history(bare), names, lower, roles, acc)
+                   roles=roles)
+        return cls(view, quotes, bare.genders, build_history(bare), names, lower, roles)
 
     # ----------------------------------------------------------------- subjects
 
@@ -729,7 +721,7 @@ class Speakers:
         found: list[Token] = [c for c in cue.children if c.lower_ == "according"]
         if not found:
             found = [
-                t for t in (view.doc[i] for i in self.according.get(view.tok_sent[cue.i], ()))
+                t for t in (view.doc[i] for i in view.according.get(view.tok_sent[cue.i], ()))
                 if not quotes.in_quote(t)
                 and t.head.lemma_.lower() not in REPORTING_LEMMAS | {"accord"}
                 and (t.head.i == sent.root.i or quotes.tok_pass[t.head.i] != -1)

@@ -186,8 +186,8 @@ def content_span(
         # Two clausal complements after the cue are one clause the parser split
         # (`revealed that a defector called X was persuaded …`) or a list of them.
         for c in cue.children:
-            if c.dep_ == "ccomp" and c.i > comp.i and not any(
-                ctx.quotes.in_quote(doc[k]) for k in range(hi + 1, c.right_edge.i + 1)
+            if c.dep_ == "ccomp" and c.i > comp.i and not ctx.quotes.any_quoted(
+                hi + 1, c.right_edge.i + 1
             ):
                 hi = max(hi, c.right_edge.i)
     # Stay in the cue's paragraph: the parser may run a sentence across a break.
