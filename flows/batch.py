@@ -184,6 +184,17 @@ def process_batch(
                     f"every paragraph was boilerplate ({', '.join(cleaned.removed_rules)})",
                     run_id, raw.article_id))
                 continue
+            if len(cleaned.body) >= language.max_length:
+                # Refused, not cut into chunks: spaCy's limit (1,000,000 characters by
+                # default) is ~150 news articles; a body that long is a dump or a feed,
+                # and chunks would split sentences, coreference and quotes at arbitrary
+                # places. Refused here, nlp.pipe never raises E088 for the whole batch.
+                quarantine.append(_quarantine_row(
+                    raw.path, "process", "too_long",
+                    f"body is {len(cleaned.body):,} characters; the spaCy model takes at "
+                    f"most {language.max_length - 1:,} (split the file into articles)",
+                    run_id, raw.article_id))
+                continue
             prepared.append((raw, parsed, cleaned))
         except Exception as exc:  # a bug on one article must not cost the batch
             quarantine.append(_error_row(raw, exc, run_id))

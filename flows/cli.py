@@ -87,10 +87,12 @@ def run(
     )
     if summary.articles_written == 0 and not summary.quarantine:
         console.print("nothing new to write: every input is already in the dataset")
+    from flows.steps.safe_read import shown  # names printed escaped, never raw escapes
+
     for q in summary.quarantine:
-        where = escape(q["path"] or "(inputs)")
-        console.print(f"[red]quarantined[/red] {where}: {q['reason']} — {escape(q['detail'])}",
-                      soft_wrap=True, highlight=False)
+        where = escape(shown(q["path"] or "(inputs)"))
+        console.print(f"[red]quarantined[/red] {where}: {q['reason']} — "
+                      f"{escape(shown(q['detail']))}", soft_wrap=True, highlight=False)
     if json_summary:
         json_summary.write_text(json.dumps({
             "run_id": summary.run_id, "rows": summary.rows, "seconds": seconds,

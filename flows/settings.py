@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     empty_ok: bool = Field(default=False, description="An input folder with no articles is "
                            "normal (scheduled inbox runs), not a quarantined input.")
     lock_timeout: float = Field(default=600.0, description="Seconds to wait for another run.")
+    settle_seconds: float = Field(default=0.0, ge=0, description="Files changed more recently "
+                                  "are left for the next run (still being written); `serve` "
+                                  "uses 5 s.")
 
 
 def plan(n_files: int, settings: Settings) -> Settings:

@@ -39,7 +39,7 @@ import flows
 from flows import batch
 from flows.orchestration import prefect_server
 from flows.settings import Settings, plan
-from flows.steps import ingest
+from flows.steps import ingest, safe_read
 from flows.storage import Dataset, open_dataset, require
 from flows.tables import schema
 
@@ -97,12 +97,14 @@ def process_batch_task(
 
 
 def _content_id(path: Path, max_bytes: int) -> str | None:
-    """Hash a file the way ingest does, to skip what is already published."""
+    """Hash a file the way ingest does, to skip what is already published.
+
+    Read through `safe_read` (one descriptor, never blocking): a file swapped for a FIFO
+    after discovery must not hang the run while it holds the lock.
+    """
     try:
-        if path.stat().st_size > max_bytes:
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(safe_read.read_bytes(path, max_bytes)).hexdigest()
+    except (OSError, ValueError, safe_read.ReadFailure):
         return None  # the worker reports why, with the same words as for any bad file
 
 
@@ -150,9 +152,11 @@ def build_tables(
         files, rejected = ingest.discover(inputs)
         if settings.empty_ok:
             rejected = [r for r in rejected if r.reason != "no_articles"]
+        files = safe_read.settled(files, settings.settle_seconds)
         summary.inputs_seen = len(files) + sum(1 for r in rejected if r.path)
-        summary.quarantine += [
-            batch._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id) for r in rejected
+        summary.quarantine += [  # source_path's one form: flows/steps/safe_read.py
+            batch._quarantine_row(safe_read.path_text(r.path) if r.path else "", "ingest",
+                                  r.reason, r.detail, run_id) for r in rejected
         ]
         known = {} if reprocess else dataset.known_articles()
         previous = {} if reprocess else dataset.latest_versions()
@@ -167,7 +171,8 @@ def build_tables(
                 seen.add(cid)
             todo.append(os.path.abspath(f))
         skip = frozenset(known)  # articles another input of this run may duplicate
-        previous = {p: previous[p] for p in todo if p in previous}
+        previous = {p: previous[safe_read.path_text(p)] for p in todo
+                    if safe_read.path_text(p) in previous}
         summary.batches = _run_batches(todo, settings, run_id, skip, previous, dataset,
                                        summary, reprocess)
         for name in schema.DATA_TABLES:
@@ -348,7 +353,8 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
             "serving needs a Prefect server: run `prefect server start` and set "
             "PREFECT_API_URL=http://127.0.0.1:4200/api"
         )
-    settings = settings.model_copy(update={"empty_ok": True})
+    settings = settings.model_copy(update={"empty_ok": True, "settle_seconds": max(
+        settings.settle_seconds, 5.0)})  # a file still being copied in waits a run
     configured = build_tables.with_options(task_runner=task_runner(settings))
     configured.serve(
         name=name,

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flows.steps import safe_read
+
 __all__ = [
     "BINARY_CONTROL_RATIO",
     "DEFAULT_MAX_BYTES",
@@ -71,6 +73,7 @@ REASONS: tuple[str, ...] = (
     "unsupported_type",
     "extraction_failed",
     "internal_error",
+    "changed_while_read",
 )
 
 DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm")
@@ -513,25 +516,14 @@ def _is_html(path: Path, text: str) -> bool:
 
 
 def _read(path: Path, name: str, max_bytes: int) -> RawArticle:
+    # One descriptor, never blocking (a FIFO swapped in after discovery), checked with
+    # fstat before and after the read: flows/steps/safe_read.py.
     try:
-        st = os.stat(path)
+        raw = safe_read.read_bytes(path, max_bytes)
+    except safe_read.ReadFailure as failure:
+        raise _Reject(failure.reason, failure.detail) from None
     except (OSError, ValueError) as exc:
         raise _Reject(*_stat_failure(path, exc)) from None
-    if not stat.S_ISREG(st.st_mode):
-        # Checked before open(): opening a FIFO would block forever, and /dev/zero reports
-        # size 0 but never ends.
-        raise _Reject("not_a_file", f"is {_describe_mode(st.st_mode)}")
-    if st.st_size > max_bytes:
-        raise _Reject("too_large", f"file is {st.st_size} bytes; limit is {max_bytes} bytes")
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)  # bounded even if the file grows under us
-    except (OSError, ValueError) as exc:
-        raise _Reject(*_stat_failure(path, exc)) from None
-    if len(raw) > max_bytes:
-        raise _Reject(
-            "too_large", f"file grew past the limit of {max_bytes} bytes while being read"
-        )
     if not raw:
         raise _Reject("empty", "file is 0 bytes")
 
@@ -579,7 +571,8 @@ def read_article(path: Path, max_bytes: int) -> RawArticle | Rejected:
     """
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")
-    name = os.fspath(path)  # the path exactly as discovered/given, never resolved
+    # The path as given (never resolved), as text a table can store: flows/steps/safe_read.py
+    name = safe_read.path_text(path, absolute=False)
     try:
         return _read(Path(path), name, max_bytes)
     except _Reject as rej:
