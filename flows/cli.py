@@ -6,9 +6,11 @@ that run Prefect configure it when they run, before they import it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -56,8 +58,9 @@ def run(
     if reprocess:
         _require(out, "reprocess", "--reprocess")
     inputs = [str(p) for p in (paths or [Path("seeds")])]
+    from flows import interrupts
+    from flows.failures import preflight
     from flows.orchestration import flow as pipeline
-    from flows.storage import DatasetLocked
 
     t0 = time.perf_counter()
     with Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
@@ -66,10 +69,9 @@ def run(
         pipeline.set_progress_hook(lambda done, total: progress.update(bar, completed=done,
                                                                        total=total))
         try:
-            summary = pipeline.run(inputs, str(out), settings, reprocess=reprocess)
-        except DatasetLocked as exc:
-            console.print(f"[red]stopped:[/red] {exc}")
-            raise typer.Exit(3) from exc
+            with _one_line(str(out)), interrupts.stop_promptly():
+                preflight(str(out))
+                summary = pipeline.run(inputs, str(out), settings, reprocess=reprocess)
         finally:
             pipeline.set_progress_hook(None)
     seconds = time.perf_counter() - t0
@@ -150,11 +152,45 @@ def compact(
 
     _require(directory, "compact", "compact")
     ds = open_dataset(directory)
-    with ds.lock(Settings().lock_timeout,
-                 on_wait=lambda: console.print("waiting for the running writer…")):
-        counts = ds.compact(target_mb * 1024 * 1024)
+    with _one_line(directory):
+        if not ds.exists():  # never create a dataset (a misspelled path)
+            from flows.storage.integrity import refuse_if_damaged
+
+            refuse_if_damaged(directory)
+            console.print(f"[red]no dataset at {escape(directory)}[/red]")
+            raise typer.Exit(4)
+        with ds.lock(Settings().lock_timeout,
+                     on_wait=lambda: console.print("waiting for the running writer…")):
+            counts = ds.compact(target_mb * 1024 * 1024)
     for name, (before, after) in counts.items():
         console.print(f"{name}: {before} files → {after}")
+
+
+@app.command()
+def repair(directory: Annotated[str, typer.Argument(help="Dataset folder.")]) -> None:
+    """Point `current` back at the newest intact version; move stray entries aside."""
+    from flows.settings import Settings
+    from flows.storage import integrity, open_dataset
+
+    ds = open_dataset(directory)
+    with _one_line(directory), ds.lock(Settings().lock_timeout):
+        done = integrity.repair(directory)
+    for line in done or ["nothing to repair"]:
+        console.print(escape(line))
+
+
+@contextlib.contextmanager
+def _one_line(where: str) -> Iterator[None]:
+    """Known failures (flows/failures.py) as one red line and their exit code."""
+    from flows.failures import Failure, one_line
+
+    try:
+        with one_line(where):
+            yield
+    except Failure as exc:
+        console.print(f"[red]stopped:[/red] {escape(str(exc))}", soft_wrap=True,
+                      highlight=False)
+        raise typer.Exit(exc.code) from exc
 
 
 @app.command()

@@ -43,6 +43,7 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from flows import faults
+from flows.storage import integrity
 from flows.storage.base import (
     COMPACT_TARGET_BYTES,
     ArticleIndex,
@@ -137,11 +138,14 @@ class LocalDataset(ArticleIndex):
     def recover(self) -> list[str]:
         """Remove what a crashed writer left: unpublished versions and temp files.
 
-        Safe only under the lock. Returns what was removed, for the run log.
+        Safe only under the lock. Returns what was removed, for the run log. A damaged
+        dataset (`integrity.problems`) is refused first: with `current` unreadable no
+        version may be deleted.
         """
         removed: list[str] = []
         if not self.snapshots.exists():
             return removed
+        integrity.refuse_if_damaged(self.root)
         current = self.current_version()
         for child in self.snapshots.iterdir():
             name = child.name
@@ -158,6 +162,7 @@ class LocalDataset(ArticleIndex):
         return removed
 
     def _ensure_layout(self) -> None:
+        integrity.refuse_if_damaged(self.root)  # every writer: publish, replace, compact
         self.snapshots.mkdir(parents=True, exist_ok=True)
         if self.current_version() == 0:
             self._publish_version(0, {})
@@ -222,6 +227,8 @@ class LocalDataset(ArticleIndex):
         return version
 
     def _gc(self, current: int) -> None:
+        if integrity.problems(self.root):  # never delete versions while current is unreadable
+            return
         for child in self.snapshots.iterdir():
             if child.name.startswith("v") and int(child.name[1:]) <= current - KEEP_VERSIONS:
                 shutil.rmtree(child, ignore_errors=True)
