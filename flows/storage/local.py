@@ -43,7 +43,6 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from flows import faults
-from flows.storage import integrity
 from flows.storage.base import (
     COMPACT_TARGET_BYTES,
     ArticleIndex,
@@ -53,6 +52,7 @@ from flows.storage.base import (
     encode_parquet,
     log_frame,
 )
+from flows.storage.integrity import problems, refuse_if_damaged
 from flows.tables import people, schema
 
 SNAPSHOTS = "_snapshots"
@@ -145,7 +145,7 @@ class LocalDataset(ArticleIndex):
         removed: list[str] = []
         if not self.snapshots.exists():
             return removed
-        integrity.refuse_if_damaged(self.root)
+        refuse_if_damaged(self.root)
         current = self.current_version()
         for child in self.snapshots.iterdir():
             name = child.name
@@ -162,7 +162,7 @@ class LocalDataset(ArticleIndex):
         return removed
 
     def _ensure_layout(self) -> None:
-        integrity.refuse_if_damaged(self.root)  # every writer: publish, replace, compact
+        refuse_if_damaged(self.root)  # every writer: publish, replace, compact
         self.snapshots.mkdir(parents=True, exist_ok=True)
         if self.current_version() == 0:
             self._publish_version(0, {})
@@ -227,7 +227,7 @@ class LocalDataset(ArticleIndex):
         return version
 
     def _gc(self, current: int) -> None:
-        if integrity.problems(self.root):  # never delete versions while current is unreadable
+        if problems(self.root):  # never delete versions while current is unreadable
             return
         for child in self.snapshots.iterdir():
             if child.name.startswith("v") and int(child.name[1:]) <= current - KEEP_VERSIONS:
