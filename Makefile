@@ -8,7 +8,7 @@ STAMP := $(VENV)/.synced
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: run test test-fast lint bench eval env clean browser
+.PHONY: run test test-fast lint bench bench-adversarial eval env clean browser
 
 # The environment is rebuilt whenever the lock file changes. Bytecode is compiled at
 # install: with PYTHONDONTWRITEBYTECODE set (as on our CI machines) every process would
@@ -39,6 +39,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench $(BENCH_ARGS)
+
+# How each regex-heavy step grows on hostile text, 10 KB -> 1 MB (bench/adversarial.py).
+bench-adversarial: $(STAMP)
+	$(VENV)/bin/python -m bench.adversarial $(BENCH_ARGS)
 
 eval: $(STAMP)
 	$(VENV)/bin/python -m eval

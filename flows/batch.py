@@ -221,6 +221,17 @@ def process_batch(
                     f"every paragraph was boilerplate ({', '.join(cleaned.removed_rules)})",
                     run_id, raw.article_id, raw.locator))
                 continue
+            if len(cleaned.body) >= spacy_lang.max_length:
+                # Refused, not cut into chunks: spaCy's limit (1,000,000 characters by
+                # default) is ~150 news articles; a body that long is a dump or a feed,
+                # and chunks would split sentences, coreference and quotes at arbitrary
+                # places. Refused here, nlp.pipe never raises E088 for the whole batch.
+                quarantine.append(_quarantine_row(
+                    raw.path, "process", "too_long",
+                    f"body is {len(cleaned.body):,} characters; the spaCy model takes at "
+                    f"most {spacy_lang.max_length - 1:,} (split the file into articles)",
+                    run_id, raw.article_id, raw.locator))
+                continue
             detected = language.detect(cleaned.body, model_lang)
             if not settings.any_language and language.unsupported(detected, model_lang):
                 quarantine.append(_quarantine_row(

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import typer
 from rich.console import Console
@@ -42,9 +42,11 @@ from flows.orchestration import prefect_server
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Raw news articles in, schema-checked Parquet tables out.")
 console = Console(stderr=True)
+T = TypeVar("T")
 
-#: Documented exit codes.
-EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_LOCKED, EXIT_FAILURE = 0, 1, 2, 3, 4
+#: Documented exit codes; 3-6 are the known failures of flows/failures.py (locked, damaged,
+#: unwritable, disk full), 130/143 an interrupt (flows/interrupts.py).
+EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 7
 
 
 class Runner(StrEnum):
@@ -172,6 +174,10 @@ def run(
     if reprocess:
         _require(out, "reprocess", "--reprocess")
     inputs = paths or ["seeds"]
+    from flows import interrupts
+    from flows.failures import preflight
+
+    _known_failures(lambda: preflight(str(out)), str(out))  # before any server starts
     # Before Prefect is imported: the API server boots while the imports below run, and
     # its exported URL is in the settings Prefect reads at import (and its workers inherit).
     prefect_server.prestart()
@@ -181,8 +187,9 @@ def run(
     with _progress_display() as hook:
         pipeline.set_progress_hook(hook)
         try:
-            summary = _known_failures(lambda: pipeline.run(inputs, str(out), settings,
-                                                           reprocess=reprocess))
+            with interrupts.stop_promptly():
+                summary = _known_failures(lambda: pipeline.run(inputs, str(out), settings,
+                                                               reprocess=reprocess), str(out))
         finally:
             pipeline.set_progress_hook(None)
     seconds = time.perf_counter() - t0
@@ -203,10 +210,12 @@ def run(
     if summary.refused_before:
         console.print(f"{summary.refused_before} input(s) refused by an earlier run and "
                       f"unchanged since: not tried again (see _quarantine)")
+    from flows.steps.safe_read import shown  # names printed escaped, never raw escapes
+
     for q in summary.quarantine:
-        where = escape(q["path"] or "(inputs)")
-        console.print(f"[red]quarantined[/red] {where}: {q['reason']} — {escape(q['detail'])}",
-                      soft_wrap=True, highlight=False)
+        where = escape(shown(q["path"] or "(inputs)"))
+        console.print(f"[red]quarantined[/red] {where}: {q['reason']} — "
+                      f"{escape(shown(q['detail']))}", soft_wrap=True, highlight=False)
     if json_summary:
         json_summary.write_text(json.dumps({
             "run_id": summary.run_id, "rows": summary.rows, "seconds": seconds,
@@ -232,16 +241,16 @@ def _progress_display() -> Iterator[Callable[[int, int], None]]:
         yield lambda done, total: progress.update(bar, completed=done, total=total)
 
 
-def _known_failures(work: Callable[[], object]) -> object:
-    """Known failures as one line and their exit code; anything else as one line, exit 4
-    (NEWSTABLES_DEBUG=1 shows the traceback)."""
-    from flows.storage import DatasetLocked, IncompatibleDataset
+def _known_failures(work: Callable[[], T], where: str = "") -> T:
+    """Known failures as one line and their exit code (flows/failures.py has the table);
+    anything else as one line, exit 7 (NEWSTABLES_DEBUG=1 shows the traceback)."""
+    from flows.storage import IncompatibleDataset
 
     try:
-        return work()
-    except DatasetLocked as exc:
-        console.print(f"[red]stopped:[/red] {escape(str(exc))}", soft_wrap=True)
-        raise typer.Exit(EXIT_LOCKED) from exc
+        with _one_line(where):
+            return work()
+    except typer.Exit:
+        raise
     except IncompatibleDataset as exc:
         raise _usage(str(exc)) from exc
     except Exception as exc:
@@ -299,11 +308,45 @@ def compact(
 
     _require(directory, "compact", "compact")
     ds = open_dataset(directory)
-    with ds.lock(Settings().lock_timeout,
-                 on_wait=lambda: console.print("waiting for the running writer…")):
-        counts = ds.compact(target_mb * 1024 * 1024)
+    with _one_line(directory):
+        if not ds.exists():  # never create a dataset (a misspelled path)
+            from flows.storage.integrity import refuse_if_damaged
+
+            refuse_if_damaged(directory)
+            console.print(f"[red]no dataset at {escape(directory)}[/red]")
+            raise typer.Exit(4)
+        with ds.lock(Settings().lock_timeout,
+                     on_wait=lambda: console.print("waiting for the running writer…")):
+            counts = ds.compact(target_mb * 1024 * 1024)
     for name, (before, after) in counts.items():
         console.print(f"{name}: {before} files → {after}")
+
+
+@app.command()
+def repair(directory: Annotated[str, typer.Argument(help="Dataset folder.")]) -> None:
+    """Point `current` back at the newest intact version; move stray entries aside."""
+    from flows.settings import Settings
+    from flows.storage import integrity, open_dataset
+
+    ds = open_dataset(directory)
+    with _one_line(directory), ds.lock(Settings().lock_timeout):
+        done = integrity.repair(directory)
+    for line in done or ["nothing to repair"]:
+        console.print(escape(line))
+
+
+@contextlib.contextmanager
+def _one_line(where: str) -> Iterator[None]:
+    """Known failures (flows/failures.py) as one red line and their exit code."""
+    from flows.failures import Failure, one_line
+
+    try:
+        with one_line(where):
+            yield
+    except Failure as exc:
+        console.print(f"[red]stopped:[/red] {escape(str(exc))}", soft_wrap=True,
+                      highlight=False)
+        raise typer.Exit(exc.code) from exc
 
 
 @app.command()

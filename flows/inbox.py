@@ -15,25 +15,37 @@ import contextlib
 import hashlib
 import os
 import shutil
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from flows.steps import safe_read
+
 
 def file_id(path: str | None) -> str | None:
     """SHA-256 of the file's bytes, or None when there is no readable file."""
     if not path:
         return None
+    # One non-blocking descriptor, regular files only: a FIFO must never hang the run.
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
+        while chunk := os.read(fd, 1 << 20):
+            h.update(chunk)
         return h.hexdigest()
     except OSError:
         return None
+    finally:
+        os.close(fd)
 
 
 class RefusedBefore:
@@ -49,11 +61,14 @@ class RefusedBefore:
 
     def unchanged(self, path: str | None) -> bool:
         """True (and counted) when `path` was refused before with the same bytes."""
-        if not path or path not in self._paths:
+        if not path:
             return False
-        if (path, file_id(path)) in self._pairs:
+        key = safe_read.path_text(path)  # the form _quarantine stores
+        if key not in self._paths:
+            return False
+        if (key, file_id(path)) in self._pairs:
             self.skipped += 1
-            self.paths_skipped.add(path)
+            self.paths_skipped.add(key)
             return True
         return False
 

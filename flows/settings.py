@@ -44,6 +44,9 @@ class Settings(BaseSettings):
                                   "published (or already were) here after the run.")
     announce: bool = Field(default=False, description="Print one line per run on stderr "
                            "(served runs, whose console shows warnings only).")
+    settle_seconds: float = Field(default=0.0, ge=0, description="Files changed more recently "
+                                  "are left for the next run (still being written); `serve` "
+                                  "uses 5 s.")
 
 
 def plan(n_files: int, settings: Settings) -> Settings:

@@ -775,7 +775,8 @@ class Speakers:
         found: list[Token] = [c for c in cue.children if c.lower_ == "according"]
         if not found:
             found = [
-                t for t in sent if t.lower_ == "according" and not quotes.in_quote(t)
+                t for t in (view.doc[i] for i in view.according.get(view.tok_sent[cue.i], ()))
+                if not quotes.in_quote(t)
                 and t.head.lemma_.lower() not in REPORTING_LEMMAS | {"accord"}
                 and (t.head.i == sent.root.i or quotes.tok_pass[t.head.i] != -1)
             ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -85,6 +85,10 @@ class ArticleView:
     by_last_word: Mapping[str, tuple[Mention, ...]]  # last word of a name-shaped ORG
     by_cluster: Mapping[int, tuple[Mention, ...]]
     by_entity: Mapping[int, Mention]
+    #: sentence index -> its tokens spelled "according", so that a cue or a passage finds
+    #: its sentence's `according to` at once: a scan of the sentence per cue was
+    #: quadratic in a long sentence with many cues or quotes.
+    according: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, mentions: Sequence[Mention]) -> ArticleView:
@@ -119,6 +123,10 @@ class ArticleView:
             if m.label == "ORG" and 2 <= len(words := m.text.split()) <= 3
             and all(w[:1].isupper() and w.isalpha() for w in words)
         ]
+        according: dict[int, list[int]] = {}
+        for tok in tokens:
+            if tok.lower_ == "according":
+                according.setdefault(tok_sent[tok.i], []).append(tok.i)
         by_entity: dict[int, Mention] = {}
         for m in ordered:
             by_entity.setdefault(m.entity_id, m)
@@ -138,6 +146,7 @@ class ArticleView:
             person_starts=tuple(m.start for m in persons),
             group_mentions=groups,
             group_starts=tuple(m.start for m in groups),
+            according=MappingProxyType({k: tuple(v) for k, v in according.items()}),
             by_name_word=_group([(w.lower(), m) for m in persons for w in m.text.split()]),
             by_last_word=_group(name_shaped_orgs),
             by_cluster=_group([(m.cluster_id, m) for m in ordered]),

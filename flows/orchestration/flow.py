@@ -40,7 +40,7 @@ from flows import batch
 from flows import inbox as inbox_files
 from flows.orchestration import prefect_server, reporting
 from flows.settings import Settings, plan
-from flows.steps import ingest, remote_inputs, sources
+from flows.steps import ingest, remote_inputs, safe_read, sources
 from flows.storage import Dataset, check_schema_versions, open_dataset, require
 from flows.tables import schema
 
@@ -99,16 +99,18 @@ def process_batch_task(
 
 
 def _content_id(path: Path | str, max_bytes: int) -> str | None:
-    """Hash a file (or an object-store URL) the way ingest does, to skip what is published."""
+    """Hash a file (or an object-store URL) the way ingest does, to skip what is published.
+
+    A local file is read through `safe_read` (one descriptor, never blocking): a file
+    swapped for a FIFO after discovery must not hang the run while it holds the lock.
+    """
     try:
         if isinstance(path, str):
             if remote_inputs.size(path) > max_bytes:
                 return None
             return hashlib.sha256(remote_inputs.read_bytes(path, max_bytes + 1)).hexdigest()
-        if path.stat().st_size > max_bytes:
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(safe_read.read_bytes(path, max_bytes)).hexdigest()
+    except (OSError, ValueError, safe_read.ReadFailure):
         return None  # the worker reports why, with the same words as for any bad file
 
 
@@ -162,12 +164,14 @@ def build_tables(
         bulk = [f if isinstance(f, str) else os.path.abspath(f)  # str: a URL
                 for f in files if sources.format_of(str(f))]
         files = [f for f in files if not sources.format_of(str(f))]
+        files = safe_read.settled(files, settings.settle_seconds)
         summary.inputs_seen = len(files) + sum(1 for r in rejected if r.path)
         refused = inbox_files.RefusedBefore(dataset.read("_quarantine", ["path", "article_id"]))
         rejected = [r for r in rejected if not refused.unchanged(r.path)]
-        summary.quarantine += [
-            batch._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id,
-                                  inbox_files.file_id(r.path)) for r in rejected
+        summary.quarantine += [  # source_path's one form: flows/steps/safe_read.py
+            batch._quarantine_row(safe_read.path_text(r.path) if r.path else "", "ingest",
+                                  r.reason, r.detail, run_id, inbox_files.file_id(r.path))
+            for r in rejected
         ]
         known = {} if reprocess else dataset.known_articles()
         previous = {} if reprocess else dataset.latest_versions()
@@ -185,7 +189,8 @@ def build_tables(
                 seen.add(cid)
             todo.append(where)
         skip = frozenset(known)  # articles another input of this run may duplicate
-        previous = {p: previous[p] for p in todo if p in previous}
+        previous = {p: previous[safe_read.path_text(p)] for p in todo
+                    if safe_read.path_text(p) in previous}
         reporting.log_inputs(summary, len(files) + len(bulk), len(todo), refused.skipped)
         work = itertools.chain(
             batches(todo, settings.batch_size, settings.workers),
@@ -413,7 +418,8 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
             "serving needs a Prefect server: run `prefect server start` and set "
             "PREFECT_API_URL=http://127.0.0.1:4200/api"
         )
-    settings = settings.model_copy(update={"empty_ok": True})
+    settings = settings.model_copy(update={"empty_ok": True, "settle_seconds": max(
+        settings.settle_seconds, 5.0)})  # a file still being copied in waits a run
     configured = build_tables.with_options(task_runner=task_runner(settings))
     configured.serve(
         name=name,

@@ -246,6 +246,9 @@ def init_worker(model: str) -> None:  # pragma: no cover - runs in process worke
     that batch to raise, where it is reported like any other task error.
     """
     die_with_parent()
+    from flows import interrupts
+
+    interrupts.ignore_in_worker()
     with contextlib.suppress(Exception):
         from flows import batch
 

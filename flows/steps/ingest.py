@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.steps import remote_inputs, webpage
+from flows.steps import remote_inputs, safe_read, webpage
 from flows.steps.source_formats import BULK_SUFFIXES
 from flows.steps.webpage import PageMeta
 
@@ -79,6 +79,7 @@ REASONS: tuple[str, ...] = (
     # Bulk inputs (flows/steps/sources/): one bad record of a file, the rest goes through.
     "invalid_record",
     "no_text",
+    "changed_while_read",
 )
 
 DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", *BULK_SUFFIXES)
@@ -526,19 +527,12 @@ def _read_url(url: str, max_bytes: int) -> bytes:
 
 
 def _read_local(path: Path, max_bytes: int) -> bytes:
+    # One descriptor, never blocking (a FIFO swapped in after discovery), checked with
+    # fstat before and after the read: flows/steps/safe_read.py.
     try:
-        st = os.stat(path)
-    except (OSError, ValueError) as exc:
-        raise _Reject(*_stat_failure(path, exc)) from None
-    if not stat.S_ISREG(st.st_mode):
-        # Checked before open(): opening a FIFO would block forever, and /dev/zero reports
-        # size 0 but never ends.
-        raise _Reject("not_a_file", f"is {_describe_mode(st.st_mode)}")
-    if st.st_size > max_bytes:
-        raise _Reject("too_large", f"file is {st.st_size} bytes; limit is {max_bytes} bytes")
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)  # bounded even if the file grows under us
+        raw = safe_read.read_bytes(path, max_bytes)
+    except safe_read.ReadFailure as failure:
+        raise _Reject(failure.reason, failure.detail) from None
     except (OSError, ValueError) as exc:
         raise _Reject(*_stat_failure(path, exc)) from None
     return raw
@@ -632,7 +626,8 @@ def read_article(path: str | os.PathLike[str], max_bytes: int) -> RawArticle | R
     """
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")
-    name = os.fspath(path)  # the path exactly as discovered/given, never resolved
+    # The path as given (never resolved), as text a table can store: flows/steps/safe_read.py
+    name = safe_read.path_text(path, absolute=False)
     try:
         return _read(Path(path), name, max_bytes)
     except _Reject as rej:

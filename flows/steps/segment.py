@@ -27,6 +27,7 @@ place a boundary where the value is None, so it neither drops nor adds boundarie
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 
 import numpy as np
@@ -64,6 +65,30 @@ _TERMINAL = re.compile(
     r"(?P<close>[" + re.escape(_CLOSERS) + r"]*)"
     r"(?=\s|$)"
 )
+
+# A run of three or more terminal marks that is not followed (after closers) by
+# whitespace or the line's end: no _TERMINAL match can start inside it, but every
+# position of it would be tried, each scanning to the run's end (quadratic: 20,000 dots
+# took 11 s). Only run starts are tried here (the lookbehind), and the possessive
+# quantifiers never give back, so finding these runs is linear.
+_DEAD_RUN = re.compile(
+    r"(?<![.?!…])[.?!…]{3,}+(?=[" + re.escape(_CLOSERS) + r"]*+[^\s" + re.escape(_CLOSERS)
+    + r"])"
+)
+
+
+def _terminals(line: str) -> Iterator[re.Match[str]]:
+    """`_TERMINAL` matches of `line`, in linear time.
+
+    Dead runs (see `_DEAD_RUN`) are masked with a letter of the same length first: no
+    match can start or end inside one, and a letter, like the run's marks, is neither
+    whitespace nor a closer for the lookahead of a match before it, so the matches (and
+    their offsets) are exactly those of `_TERMINAL.finditer(line)`.
+    """
+    if _DEAD_RUN.search(line):
+        line = _DEAD_RUN.sub(lambda m: "x" * len(m.group()), line)
+    return _TERMINAL.finditer(line)
+
 
 # A list-item label at a word start: "1.", "1)", "1.)", "a.", "b)" (optionally bulleted).
 _LIST_MARKER = re.compile(
@@ -237,7 +262,7 @@ def _line_starts(line: str) -> list[int]:
     starts = {0, *list_starts}
     seg_start = 0
     k = 0  # index into list_starts
-    for m in _TERMINAL.finditer(line):
+    for m in _terminals(line):
         pstart = m.start()
         while k < len(list_starts) and list_starts[k] <= pstart:
             seg_start = max(seg_start, list_starts[k])

@@ -52,6 +52,7 @@ from flows.storage.base import (
     encode_parquet,
     log_frame,
 )
+from flows.storage.integrity import problems, refuse_if_damaged
 from flows.tables import people, schema
 
 SNAPSHOTS = "_snapshots"
@@ -140,11 +141,14 @@ class LocalDataset(ArticleIndex):
     def recover(self) -> list[str]:
         """Remove what a crashed writer left: unpublished versions and temp files.
 
-        Safe only under the lock. Returns what was removed, for the run log.
+        Safe only under the lock. Returns what was removed, for the run log. A damaged
+        dataset (`integrity.problems`) is refused first: with `current` unreadable no
+        version may be deleted.
         """
         removed: list[str] = []
         if not self.snapshots.exists():
             return removed
+        refuse_if_damaged(self.root)
         current = self.current_version()
         for child in self.snapshots.iterdir():
             name = child.name
@@ -172,6 +176,7 @@ class LocalDataset(ArticleIndex):
                 write_parquet(schema.table(name).empty(), schema.table(name), folder / EMPTY_FILE)
 
     def _ensure_layout(self) -> None:
+        refuse_if_damaged(self.root)  # every writer: publish, replace, compact
         self.snapshots.mkdir(parents=True, exist_ok=True)
         if self.current_version() == 0:
             self._publish_version(0, {})
@@ -241,6 +246,8 @@ class LocalDataset(ArticleIndex):
         return version
 
     def _gc(self, current: int) -> None:
+        if problems(self.root):  # never delete versions while current is unreadable
+            return
         for child in self.snapshots.iterdir():
             if child.name.startswith("v") and int(child.name[1:]) <= current - KEEP_VERSIONS:
                 shutil.rmtree(child, ignore_errors=True)

@@ -34,10 +34,19 @@ def validate_dataset(directory: str | Path) -> Report:
     """
     report = Report()
     dataset = open_dataset(directory)
-    if not dataset.exists():
+    if not dataset.exists() and not (Path(str(directory)) / "_snapshots").is_dir():
         report.lines.append(
             f"ERROR {directory}: no articles table here (is it a newstables dataset?)")
         return report
+    if isinstance(directory, str | Path) and "://" not in str(directory):
+        from flows.storage import integrity
+
+        damage = integrity.problems(directory)
+        for line in damage:
+            report.lines.append(f"ERROR {line}")
+        if damage:
+            report.lines.append(f"INVALID: run `newstables repair {directory}`")
+            return report
     tables = {}
     for name in (*schema.DATA_TABLES, *schema.DERIVED_TABLES, *schema.LOG_TABLES):
         try:

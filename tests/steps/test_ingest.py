@@ -314,16 +314,16 @@ def test_unreadable_file_real_permissions(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Simulate what open() raises for a mode-000 file when not root (EACCES)."""
+    """Simulate what os.open raises for a mode-000 file when not root (EACCES)."""
     path = write(tmp_path / "secret.txt", ARTICLE)
-    real_open = builtins.open
+    real_open = os.open
 
     def denying_open(file: object, *args: object, **kwargs: object) -> object:
         if os.fspath(file) == str(path):  # type: ignore[arg-type]
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload,arg-type]
 
-    monkeypatch.setattr(builtins, "open", denying_open)
+    monkeypatch.setattr(os, "open", denying_open)
     rej = rejected(read_article(path, LIMIT), "unreadable")
     assert "PermissionError" in rej.detail
     assert "Permission denied" in rej.detail

@@ -178,6 +178,33 @@ def position_object(verb: Token) -> Token | None:
     return None
 
 
+#: The last article's nested reports: (its context, their token indexes).
+_nested_cache: list[tuple[Context, tuple[int, ...]]] = []
+
+
+def _nested_reports(ctx: Context) -> tuple[int, ...]:
+    """Tokens that start a nested report of their own (`…, adding that …`), in order.
+
+    Whether a token does depends on the token alone, not on the cue, so the article is
+    walked once and each cue bisects; a walk of each cue's complement was quadratic in
+    a long sentence with many reporting verbs. One article is cached: its claims are
+    extracted in one go.
+    """
+    if _nested_cache and _nested_cache[0][0] is ctx:
+        return _nested_cache[0][1]
+    doc = ctx.view.doc
+    found = tuple(
+        t.i for t in ctx.view.tokens
+        if t.dep_ in {"conj", "advcl", "acl"}
+        and (t.dep_ != "acl" or t.tag_ == "VBG")
+        and is_reporting(ctx.quotes, t)
+        and not any(c.dep_ in SUBJECT_DEPS for c in t.children)
+        and complement(doc, t) is not None
+    )
+    _nested_cache[:] = [(ctx, found)]
+    return found
+
+
 def content_span(
     ctx: Context, cue: Token, comp: Token, *, keep_to: bool = False
 ) -> tuple[int, int] | None:
@@ -199,8 +226,8 @@ def content_span(
         # Two clausal complements after the cue are one clause the parser split
         # (`revealed that a defector called X was persuaded …`) or a list of them.
         for c in cue.children:
-            if c.dep_ == "ccomp" and c.i > comp.i and not any(
-                ctx.quotes.in_quote(doc[k]) for k in range(hi + 1, c.right_edge.i + 1)
+            if c.dep_ == "ccomp" and c.i > comp.i and not ctx.quotes.any_quoted(
+                hi + 1, c.right_edge.i + 1
             ):
                 hi = max(hi, c.right_edge.i)
     # Stay in the cue's paragraph: the parser may run a sentence across a break.
@@ -210,19 +237,12 @@ def content_span(
     while hi >= lo and doc[hi].idx >= pe:
         hi -= 1
     # A nested report ("…, adding that …", "… and urged …") is a claim of its own.
-    for k in range(max(lo, comp.i + 1), hi + 1):
-        t = doc[k]
-        if (
-            t.dep_ in {"conj", "advcl", "acl"}
-            and (t.dep_ != "acl" or t.tag_ == "VBG")
-            and is_reporting(ctx.quotes, t)
-            and not any(c.dep_ in SUBJECT_DEPS for c in t.children)
-            and complement(doc, t) is not None
-        ):
-            hi = k - 1
-            while hi >= lo and (doc[hi].dep_ == "cc" or doc[hi].is_punct):
-                hi -= 1
-            break
+    nested = _nested_reports(ctx)
+    at = bisect.bisect_left(nested, max(lo, comp.i + 1))
+    if at < len(nested) and nested[at] <= hi:
+        hi = nested[at] - 1
+        while hi >= lo and (doc[hi].dep_ == "cc" or doc[hi].is_punct):
+            hi -= 1
     # Trim leading complementizer / infinitival marker and edge punctuation.
     while lo <= hi and (
         doc[lo].is_punct

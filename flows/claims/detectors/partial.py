@@ -122,8 +122,8 @@ def fragment_cue(view: ArticleView, quotes: Quotes, p: Passage) -> Token | None:
 
 def according_in_sentence(view: ArticleView, quotes: Quotes, p: Passage) -> Token | None:
     """An `according to X` of the passage's sentence, outside quotes."""
-    sent = view.sents[view.sent_id(p.start)]
-    for t in sent:
-        if t.lower_ == "according" and not quotes.in_quote(t) and according_obj(t) is not None:
+    for i in view.according.get(view.sent_id(p.start), ()):
+        t = view.doc[i]
+        if not quotes.in_quote(t) and according_obj(t) is not None:
             return t
     return None
