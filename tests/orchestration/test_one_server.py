@@ -77,7 +77,7 @@ def _own_env(tmp_path: Path) -> dict[str, str]:
     "Starting temporary server") on."""
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_LOGGING_LEVEL="INFO",
-               PYTHONPATH=str(ROOT))
+               PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL="INFO", PYTHONPATH=str(ROOT))
     return env
 
 

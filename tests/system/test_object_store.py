@@ -121,7 +121,11 @@ def test_two_writers_at_once_lose_and_double_no_row(reference):
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             for size in ("1", "2")]
     errs = [r.communicate()[1] for r in runs]
-    assert [r.returncode for r in runs] == [1, 1], errs  # 1: the empty file, quarantined
+    # 1: the empty file, quarantined. Writers of an object store do not wait for each other:
+    # one that starts after the other's _quarantine commit sees the file refused before and
+    # unchanged, and does not refuse it again (exit 0).
+    codes = sorted(r.returncode for r in runs)
+    assert codes in ([0, 1], [1, 1]), errs
     assert not any("waiting" in e for e in errs)  # nobody waited for a lock
     _assert_same(_tables(out), want, "two writers at once")
     assert open_dataset(out).read("_runs").height == 2
