@@ -465,7 +465,9 @@ def _titled_persons(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
     ORG, and "US President Barack Obama" GPE as one span. One to three capitalised words,
     none of them a title, an organisation or place noun, neither a gazetteer
     organisation nor a country, right after a title (outside the mention or inside it)
-    are a PERSON mention; what the mention held before the title stays a mention of its
+    and not before an organisation or place noun ("President European Parliament" in a
+    credit line), are a PERSON mention (NORP never: a demonym after a title is an
+    adjective); what the mention held before the title stays a mention of its
     own when it is a known place or demonym ("US"), and the title is in neither.
     """
     toks = docindex.tokens(doc)
@@ -475,10 +477,12 @@ def _titled_persons(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
         span = [t for t in toks[r.first_token:r.first_token + 12] if t.idx < r.end]
         at = next((i for i, t in enumerate(span[:-1]) if t.lower_ in _PERSON_TITLES), None)
         before = toks[r.first_token - 1].lower_ if r.first_token > 0 else ""
+        after = toks[span[-1].i + 1].lower_ if span and span[-1].i + 1 < len(toks) else ""
         name = span[at + 1:] if at is not None else span
         if (
             (at is not None or before in _PERSON_TITLES)
-            and r.label in {"GPE", "ORG", "LOC", "FAC", "NORP", "PRODUCT"}
+            and r.label in {"GPE", "ORG", "LOC", "FAC", "PRODUCT"}
+            and after not in _GENERIC_ORG | _PLACE_WORDS  # "President European Parliament"
             and _titled_name([t.text for t in name])
         ):
             if at:

@@ -220,6 +220,7 @@ TITLED = """Talks resume in Pretoria
 PRETORIA – President Thabo Mbeki met opposition leaders on Sunday.
 Earlier, president Thabo Mbeki said the talks would continue.
 Governor Arnold Schwarzenegger wrote to Mbeki.
+"We regret it." — Jerzy Buzek, President European Parliament
 Executives of General Motors flew to St. Petersburg.
 The delegation stayed at a hotel on Queen Street.
 """
@@ -235,6 +236,7 @@ def test_a_name_after_a_persons_title_is_a_person(nlp):
     assert _labels(mentions, "General Motors") == {"ORG"}
     assert _labels(mentions, "St. Petersburg") == {"GPE"}
     assert _labels(mentions, "Queen Street") == {"FAC"}
+    assert "PERSON" not in _labels(mentions, "European")  # "President European Parliament"
 
 
 @pytest.mark.parametrize(
