@@ -37,15 +37,23 @@ def _claims_by_kind(t: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 def _top_speakers(t: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """Most quoted people, each with one direct quote (the first of their longest
-    article's quotes, for a quote that says something)."""
-    people = (t["people"].filter(pl.col("n_quotes") > 0)
+    article's quotes, for a quote that says something). A one-word key attached to a full
+    name (`people.resolved_key`: "Trump" -> Donald Trump) counts as that person."""
+    rows = t["people"]
+    names = rows.filter(pl.col("entity_key") == pl.col("resolved_key")).select(
+        pl.col("entity_key").alias("resolved_key"), "name")
+    people = (rows.group_by("resolved_key").agg(pl.col("n_quotes", "n_articles").sum())
+              .join(names, on="resolved_key").rename({"resolved_key": "entity_key"})
+              .filter(pl.col("n_quotes") > 0)
               .sort(["n_quotes", "name"], descending=[True, False]).head(_TOP))
     quotes = (t["claims"].filter(pl.col("kind") == "direct_quote")
+              .join(rows.select(pl.col("entity_key").alias("speaker_key"), "resolved_key"),
+                    on="speaker_key", how="left")
               .with_columns(pl.col("content").str.len_chars().alias("_n"))
               .filter(pl.col("_n").is_between(40, 240))
               .sort(["_n", "article_id", "claim_id"], descending=[True, False, False])
-              .group_by("speaker_key", maintain_order=True).agg(pl.col("content").first())
-              .rename({"speaker_key": "entity_key", "content": "example quote"}))
+              .group_by("resolved_key", maintain_order=True).agg(pl.col("content").first())
+              .rename({"resolved_key": "entity_key", "content": "example quote"}))
     return (people.join(quotes, on="entity_key", how="left")
             .select("name", pl.col("n_quotes").alias("quotes"),
                     pl.col("n_articles").alias("articles"),

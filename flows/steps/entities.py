@@ -452,6 +452,72 @@ def _trim(span: Span) -> Span | None:
     return span.doc[start:end] if end > start else None
 
 
+#: Titles that make the capitalised name right after them a person ("President Thabo
+#: Mbeki"); not those that also begin places and companies ("St. Petersburg", "General
+#: Motors") or other titles ("Prime Minister", "Vice President").
+_PERSON_TITLES = _TITLES - {"st.", "saint", "general", "prime", "vice", "ceo"}
+
+
+def _titled_persons(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+    """A name after a person's title is a person, whatever label NER gave it.
+
+    The small model tags "President Thabo Mbeki" (and "president Thabo Mbeki") GPE or
+    ORG, and "US President Barack Obama" GPE as one span. One to three capitalised words,
+    none of them a title, an organisation or place noun, neither a gazetteer
+    organisation nor a country, right after a title (outside the mention or inside it)
+    and not before an organisation or place noun ("President European Parliament" in a
+    credit line), are a PERSON mention (NORP never: a demonym after a title is an
+    adjective); what the mention held before the title stays a mention of its
+    own when it is a known place or demonym ("US"), and the title is in neither.
+    """
+    toks = docindex.tokens(doc)
+    text = docindex.text(doc)
+    out: list[_Raw] = []
+    for r in raws:
+        span = [t for t in toks[r.first_token:r.first_token + 12] if t.idx < r.end]
+        at = next((i for i, t in enumerate(span[:-1]) if t.lower_ in _PERSON_TITLES), None)
+        before = toks[r.first_token - 1].lower_ if r.first_token > 0 else ""
+        after = toks[span[-1].i + 1].lower_ if span and span[-1].i + 1 < len(toks) else ""
+        name = span[at + 1:] if at is not None else span
+        if (
+            (at is not None or before in _PERSON_TITLES)
+            and r.label in {"GPE", "ORG", "LOC", "FAC", "PRODUCT"}
+            and after not in _GENERIC_ORG | _PLACE_WORDS  # "President European Parliament"
+            and _titled_name([t.text for t in name])
+        ):
+            if at:
+                prefix = _Raw(r.start, span[at - 1].idx + len(span[at - 1].text),
+                              text[r.start:span[at - 1].idx + len(span[at - 1].text)],
+                              r.label, r.first_token)
+                place = kb.link(_strip(prefix.text), "GPE")
+                if place is not None:
+                    label = "NORP" if kb.is_demonym(_strip(prefix.text)) else "GPE"
+                    out.append(_Raw(prefix.start, prefix.end, prefix.text, label, r.first_token))
+            r = _Raw(name[0].idx, r.end, text[name[0].idx:r.end], "PERSON", name[0].i)
+        out.append(r)
+    return out
+
+
+def _titled_name(words: list[str]) -> bool:
+    """One to three capitalised name words: no title, organisation or place noun, no
+    acronym, not a gazetteer organisation or a country."""
+    joined = " ".join(words)
+    return (
+        1 <= len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").isalpha()
+                and not (w.isupper() and len(w) > 1) for w in words)
+        and not any(w.lower() in _NOT_NAME | _GENERIC_ORG | _PLACE_WORDS for w in words)
+        and _strip(joined) not in _organisations()
+        and not _country_code(joined)
+        and not _is_country(joined)
+    )
+
+
+def _is_country(text: str) -> bool:
+    link = kb.link(text, "GPE")
+    return link is not None and link.kb_source == kb.SOURCE_ISO
+
+
 def _recover_full_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
     """Full names NER mislabelled or missed, found through the surname used alone.
 
@@ -641,7 +707,8 @@ def resolve(
     `headline` is the body span of the headline paragraph (see :func:`headline_span`):
     names in it are trimmed of Title Case words NER swallowed (:class:`_HeadlineCutter`).
     """
-    raws = _merge_split_names(doc, _recover_full_names(doc, _raw_mentions(doc, headline)))
+    raws = _titled_persons(doc, _raw_mentions(doc, headline))
+    raws = _merge_split_names(doc, _recover_full_names(doc, raws))
     acronyms = _acronym_definitions(doc, raws)
 
     persons = [r for r in raws if r.label == "PERSON" and len(_name_words(r.text)) >= 2]
@@ -995,10 +1062,11 @@ _KEY_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "
 _KEY_TITLES = {kb.fold(t) for t in _TITLES | _NOT_NAME} - {""}
 
 
-def _key_words(name: str) -> list[str]:
-    """Folded words of a name, without leading article, possessive and titles."""
+def _key_words(name: str, titles: bool = True) -> list[str]:
+    """Folded words of a name, without leading article, possessive and (for people)
+    titles: "General Motors" and "Queen Street" keep their first word."""
     words = kb.fold(_strip(name)).split()
-    while len(words) > 1 and words[0] in _KEY_TITLES:
+    while titles and len(words) > 1 and words[0] in _KEY_TITLES:
         words = words[1:]
     return words
 
@@ -1019,7 +1087,7 @@ def _cluster_key(ms: Sequence[Mention]) -> str | None:
     canonical = ms[0].canonical
     if kind == "org":
         canonical = _organisations().get(canonical, canonical)  # one spelling everywhere
-    words = _key_words(canonical)
+    words = _key_words(canonical, titles=kind == "person")
     if not words:
         return None
     if kind == "person" and len(words) == 1:

@@ -282,18 +282,26 @@ class LocalDataset(ArticleIndex):
     def _people_after(self, base: int, batch: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
         """`people` of version `base` plus `batch`: old ⊕ the batch's own rows.
 
-        A version written before `people` existed has no folder for it; then (once) the
-        table is computed from all of `base`'s rows and the batch's.
+        A version written before `people` existed has no folder for it, and one written by
+        an older layout of `people` has a file of another schema version (it is derived, so
+        nothing is lost); then (once) the table is computed from all of `base`'s rows and
+        the batch's.
         """
         delta = people.people_of({t: batch[t] for t in people.INPUT_COLUMNS})
         folder = self.version_dir(base) / "people"
-        if folder.is_dir():
-            files = sorted(folder.glob("*.parquet"))
+        files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+        if folder.is_dir() and all(self._current_layout(f) for f in files):
             old = self._read_files(files, None) if files else schema.table("people").empty()
             return people.merge_people(old, delta)
         return people.people_of({
             t: pl.concat([self.read(t, cols), batch[t].select(cols)])
             for t, cols in people.INPUT_COLUMNS.items()})
+
+    def _current_layout(self, file: Path) -> bool:
+        """The file was written with the declared schema version of `people`."""
+        meta = self.schema_of(file).metadata or {}
+        want = str(schema.table("people").version).encode()
+        return meta.get(b"newstables.schema_version") == want
 
     def replace_all(self, tables: Mapping[str, Sequence[tuple[str, pl.DataFrame]]]) -> int:
         """Swap in a whole new content for every table (compaction); `people` recomputed."""

@@ -10,8 +10,23 @@ never share an article (article ids are content hashes and a run skips what is
 published), so every count is a sum, the dates a min and max, and the display name a
 vote whose per-name tallies the table keeps (`names`, `name_articles`).
 
+Identity across articles for one-word names (`resolved_key`): an article that names a
+person by one word only gives `person:~trump`, which no article-level step can tie to a
+full name. Here, with the whole dataset in view, a `~` key is attached to the full-name
+key it can only mean: the one full-name key of the dataset whose one-word forms
+(`short_forms`: its surname, and any single word articles use for it, "xi" for Xi
+Jinping) include the word, unless an article named the two side by side and kept them
+apart (`kept_apart`: then the article itself found the word ambiguous, and attaching
+would merge two people of one article). Two or more such full names (Donald and Ivanka
+Trump) leave the `~` key on its own (`candidate_keys` lists them). The attachment is a
+function of the whole table, recomputed after every merge from `short_forms` and
+`kept_apart`, which merge as unions: so a new article that brings a second full name
+with the surname withdraws an attachment, and the incremental path still equals the
+recomputation.
+
 Layering: this module reads frames only (no spaCy, no storage), so the storage layer can
-import it.
+import it; it folds names with `flows.steps.kb.fold` (a pure string function, the one the
+keys were folded with).
 """
 
 from __future__ import annotations
@@ -20,12 +35,19 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from flows.steps.kb import fold
 from flows.tables import schema
 
 #: Claim kinds credited to a speaker (assertions are the article's own).
 ATTRIBUTED_KINDS = ("direct_quote", "partial_quote", "indirect", "belief")
 #: Prefix of every person key, surname-only (`person:~`) keys included.
 PERSON_PREFIX = "person:"
+#: Prefix of the key of a person an article names by one word only.
+ONE_WORD_PREFIX = PERSON_PREFIX + "~"
+#: Generational suffixes passed over when taking a full name's surname ("Donald Trump Jr.").
+NAME_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+#: Trailing possessive of a mention ("Xi's"), removed before folding.
+_POSSESSIVE = r"(?:'s|’s|'|’)$"
 #: What `people_rows` reads from each data table; stores read only these columns.
 INPUT_COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "published", "processed_at"],
@@ -34,6 +56,8 @@ INPUT_COLUMNS: dict[str, list[str]] = {
 }
 
 _SUMS = ("n_articles", "n_mentions", "n_quotes", "n_direct_quotes", "n_quoted_articles")
+#: Per-key word lists that merge as unions (the state the attachment is computed from).
+_UNIONS = ("short_forms", "kept_apart")
 
 
 def people_rows(entities: pl.DataFrame, claims: pl.DataFrame,
@@ -74,9 +98,61 @@ def people_rows(entities: pl.DataFrame, claims: pl.DataFrame,
     # Keys quoted but never named cannot occur (speaker_key is a mention's key); a left
     # join keeps the table's rows exactly the keys of entities.
     counts = counts.join(quotes, on="entity_key", how="left")
+    counts = counts.join(_short_forms(ents), on="entity_key", how="left").join(
+        _kept_apart(ents), on="entity_key", how="left")
     tallies = ents.select("entity_key", "article_id", "name").unique().group_by(
         "entity_key", "name").agg(pl.len().alias("n"))
     return _finish(counts, tallies)
+
+
+def _key_words(key: pl.Expr, prefix: str) -> pl.Expr:
+    return key.str.strip_prefix(prefix).str.split(" ")
+
+
+def _short_forms(ents: pl.DataFrame) -> pl.DataFrame:
+    """Per full-name key, the single words that name the person: the surname (the last
+    word, generational suffixes passed over) and the first or last word of the key when
+    a mention of it uses that word alone, titles aside ("Xi", "President Xi", "Xi's" in a
+    Xi Jinping cluster give "xi", the surname of a name written surname first). Middle
+    words are not taken even when used alone: on the regression corpora they were label
+    errors ("Space" in a "Masten Space Systems" the model tagged PERSON)."""
+    full = ents.filter(~pl.col("entity_key").str.starts_with(ONE_WORD_PREFIX)).with_columns(
+        _key_words(pl.col("entity_key"), PERSON_PREFIX).alias("_words"))
+    surname = full.select("entity_key", pl.col("_words").list.eval(
+        pl.element().filter(~pl.element().is_in(NAME_SUFFIXES))).list.last().alias("form"))
+    texts = full.select(pl.col("mention_text").unique())
+    folded = texts.with_columns(pl.col("mention_text").str.replace(_POSSESSIVE, "").map_elements(
+        lambda t: fold(t).split(), return_dtype=pl.List(pl.String)).alias("_said"))
+    used = full.join(folded, on="mention_text").with_columns(
+        pl.col("_said").list.set_intersection(pl.col("_words")).alias("_hits"))
+    word = pl.col("_hits").list.first()
+    alone = used.filter((pl.col("_hits").list.len() == 1)
+                        & (word == pl.col("_said").list.last())
+                        & ((word == pl.col("_words").list.first())
+                           | (word == pl.col("_words").list.last())))
+    alone = alone.select("entity_key", pl.col("_hits").list.first().alias("form"))
+    return pl.concat([surname, alone]).drop_nulls().unique().group_by("entity_key").agg(
+        pl.col("form").sort().alias("short_forms"))
+
+
+def _kept_apart(ents: pl.DataFrame) -> pl.DataFrame:
+    """Per `~` key, the full-name keys holding its words that an article names beside it.
+
+    Such an article had both at hand and did not resolve the one word to the full name
+    (because it fitted two people, "Clinton" beside Hillary and Bill Clinton): the
+    dataset never attaches the `~` key to them.
+    """
+    keys = ents.select("article_id", "entity_key").unique()
+    one_word = pl.col("entity_key").str.starts_with(ONE_WORD_PREFIX)
+    tilde = keys.filter(one_word).with_columns(
+        pl.col("entity_key").str.strip_prefix(ONE_WORD_PREFIX).alias("_phrase"))
+    full = keys.filter(~one_word).select(
+        "article_id", pl.col("entity_key").alias("_full"),
+        pl.concat_str(pl.lit(" "), pl.col("entity_key").str.strip_prefix(PERSON_PREFIX),
+                      pl.lit(" ")).alias("_padded"))
+    both = tilde.join(full, on="article_id").filter(pl.col("_padded").str.contains(
+        pl.concat_str(pl.lit(" "), pl.col("_phrase"), pl.lit(" ")), literal=True))
+    return both.group_by("entity_key").agg(pl.col("_full").unique().sort().alias("kept_apart"))
 
 
 def merge_people(old: pl.DataFrame, delta: pl.DataFrame) -> pl.DataFrame:
@@ -93,6 +169,7 @@ def merge_people(old: pl.DataFrame, delta: pl.DataFrame) -> pl.DataFrame:
         *(pl.col(c).sum() for c in _SUMS),
         pl.col("first_seen").min(),
         pl.col("last_seen").max(),
+        *(pl.col(c).explode().drop_nulls().unique().sort() for c in _UNIONS),
     )
     tallies = both.select("entity_key", "names", "name_articles").explode(
         "names", "name_articles").group_by("entity_key", pl.col("names").alias("name")).agg(
@@ -105,6 +182,8 @@ def _finish(counts: pl.DataFrame, tallies: pl.DataFrame) -> pl.DataFrame:
 
     Names are ordered by articles (descending), then length (descending), then
     alphabetically, so `name` (the first) is deterministic whatever the input order.
+    The attachment of `~` keys (`candidate_keys`, `resolved_key`) is computed last, from
+    the whole set of keys.
     """
     decl = schema.table("people")
     ordered = tallies.sort(
@@ -115,8 +194,33 @@ def _finish(counts: pl.DataFrame, tallies: pl.DataFrame) -> pl.DataFrame:
     out = counts.join(ordered, on="entity_key", how="left").with_columns(
         pl.col("names").list.first().alias("name"),
         *(pl.col(c).fill_null(0) for c in ("n_quotes", "n_direct_quotes", "n_quoted_articles")),
+        *(pl.col(c).fill_null([]).cast(pl.List(pl.String)) for c in _UNIONS),
     )
-    return out.select(decl.names).cast(decl.polars_schema()).sort("entity_key")
+    return _attach(out).select(decl.names).cast(decl.polars_schema()).sort("entity_key")
+
+
+def _attach(rows: pl.DataFrame) -> pl.DataFrame:
+    """`candidate_keys` and `resolved_key` of every row, from the whole table.
+
+    A `~` key's candidates are the full-name keys whose `short_forms` hold its word; it
+    resolves to the candidate when there is exactly one and no article kept the two
+    apart. Every other key resolves to itself.
+    """
+    one_word = pl.col("entity_key").str.starts_with(ONE_WORD_PREFIX)
+    forms = rows.filter(~one_word).select(
+        pl.col("entity_key").alias("_candidate"), pl.col("short_forms").alias("_form")
+    ).explode("_form").drop_nulls()
+    candidates = rows.filter(one_word).select(
+        "entity_key", pl.col("entity_key").str.strip_prefix(ONE_WORD_PREFIX).alias("_form")
+    ).join(forms, on="_form").group_by("entity_key").agg(
+        pl.col("_candidate").unique().sort().alias("candidate_keys"))
+    out = rows.join(candidates, on="entity_key", how="left").with_columns(
+        pl.col("candidate_keys").fill_null([]).cast(pl.List(pl.String)))
+    only = pl.col("candidate_keys").list.first()
+    attached = ((pl.col("candidate_keys").list.len() == 1)
+                & ~pl.col("kept_apart").list.contains(only))
+    return out.with_columns(
+        pl.when(attached).then(only).otherwise(pl.col("entity_key")).alias("resolved_key"))
 
 
 def people_of(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:

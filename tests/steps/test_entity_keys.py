@@ -164,6 +164,17 @@ def test_keys_fold_accents_titles_and_possessives():
     ]
 
 
+def test_titles_are_dropped_from_people_only():
+    ms = [
+        _m(0, "General Motors", "ORG", "General Motors", 0),
+        _m(1, "Queen Street", "FAC", "Queen Street", 1),
+        _m(2, "Queen Elizabeth", "PERSON", "Queen Elizabeth", 2),
+        _m(3, "General Mark Milley", "PERSON", "General Mark Milley", 3),
+    ]
+    assert entities.entity_keys(ms) == [
+        "org:general motors", "place:queen street", "person:~elizabeth", "person:mark milley"]
+
+
 def test_summary_rows_carry_the_cluster_key(nlp, seed_text):
     parsed = parse.parse(seed_text)
     cleaned = clean.clean(parsed)

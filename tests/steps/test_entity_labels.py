@@ -213,3 +213,41 @@ shuttles would leave Florida next year. NASA thanked the bidders.
     assert len(nasa) >= 3 and len({m.cluster_id for m in nasa}) == 1
     assert {m.canonical for m in nasa} == {"National Aeronautics and Space Administration"}
     assert {m.entity_key for m in nasa} == {"org:national aeronautics and space administration"}
+
+
+TITLED = """Talks resume in Pretoria
+
+PRETORIA – President Thabo Mbeki met opposition leaders on Sunday.
+Earlier, president Thabo Mbeki said the talks would continue.
+Governor Arnold Schwarzenegger wrote to Mbeki.
+"We regret it." — Jerzy Buzek, President European Parliament
+Executives of General Motors flew to St. Petersburg.
+The delegation stayed at a hotel on Queen Street.
+"""
+
+
+def test_a_name_after_a_persons_title_is_a_person(nlp):
+    # The small model tags "Thabo Mbeki" GPE after "President" and after "president".
+    mentions = _run(nlp, TITLED)
+    mbeki = [m for m in mentions if m.text == "Thabo Mbeki"]
+    assert len(mbeki) == 2 and {m.label for m in mbeki} == {"PERSON"}
+    assert {m.entity_key for m in mbeki} == {"person:thabo mbeki"}
+    # Titles that also begin companies and places do not make persons.
+    assert _labels(mentions, "General Motors") == {"ORG"}
+    assert _labels(mentions, "St. Petersburg") == {"GPE"}
+    assert _labels(mentions, "Queen Street") == {"FAC"}
+    assert "PERSON" not in _labels(mentions, "European")  # "President European Parliament"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [("US President Barack Obama", "GPE", [("US", "GPE"), ("Barack Obama", "PERSON")]),
+     ("President Thabo Mbeki", "ORG", [("Thabo Mbeki", "PERSON")]),
+     ("Labour Secretary", "ORG", [("Labour Secretary", "ORG")]),
+     ("President Hotel", "FAC", [("President Hotel", "FAC")]),
+     ("Secretary of State", "ORG", [("Secretary of State", "ORG")])],
+)
+def test_a_title_inside_a_mention_leaves_the_name_a_person(nlp, text, label, expected):
+    doc = nlp(text + " spoke.")
+    raws = entities._titled_persons(doc, [entities._Raw(0, len(text), text, label, 0)])
+    assert [(r.text, r.label) for r in raws] == expected
