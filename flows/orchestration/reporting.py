@@ -26,6 +26,8 @@ from prefect.logging import get_run_logger
 from prefect.runtime import flow_run, task_run
 from prefect.states import Completed, State
 
+from flows.steps.safe_read import shown
+
 if TYPE_CHECKING:
     from flows.orchestration.flow import RunSummary
 
@@ -84,8 +86,8 @@ def log_summary(summary: RunSummary) -> None:
         summary.articles_skipped, len(summary.quarantine), summary.batches, summary.seconds,
         f"; rows: {rows}" if rows else "")
     for q in summary.quarantine:
-        logger().warning("quarantined %s: %s (%s)", q.get("path") or "(inputs)", q["reason"],
-                         str(q.get("detail", ""))[:200])
+        logger().warning("quarantined %s: %s (%s)", shown(q.get("path") or "(inputs)"),
+                         q["reason"], shown(str(q.get("detail", ""))[:200]))
 
 
 def final_state(summary: RunSummary) -> RunSummary | State[Any]:

@@ -62,7 +62,7 @@ def _assert_same(got: dict[str, pl.DataFrame], want: dict[str, pl.DataFrame], la
     for name, df in want.items():
         g = got[name]
         differ = [c for c in df.columns if c not in g.columns
-                  or not g[c].cast(pl.String).equals(df[c].cast(pl.String))] \
+                  or g[c].to_list() != df[c].to_list()] \
             if g.height == df.height else ["(row count)"]
         assert g.equals(df), (f"{label}: table {name} differs ({g.height} rows vs {df.height}); "
                               f"columns {differ}")

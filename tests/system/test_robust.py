@@ -102,8 +102,10 @@ def test_one_line_failures_with_their_exit_codes(tmp_path):
     a_file = tmp_path / "a-file"
     a_file.write_text("x")
     got = _cli("run", str(SEED), "--out", str(a_file), "--workers", "1")
-    assert got.returncode == 5 and "Traceback" not in got.stderr, got.stderr
-    assert "cannot write the dataset" in got.stderr
+    # found before anything starts, so a usage error (exit 2, one line: test_cli_manners);
+    # exit 5 is for outputs that turn out unwritable (read-only, permission)
+    assert got.returncode == 2 and "Traceback" not in got.stderr, got.stderr
+    assert "is a file" in got.stderr and len(got.stderr.strip().splitlines()) == 1
     missing = tmp_path / "misspelled"
     got = _cli("compact", str(missing))
     assert got.returncode == 4 and not missing.exists()
