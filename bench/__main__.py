@@ -44,7 +44,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import ceiling
+from bench import ceiling, timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "out"
@@ -331,129 +331,26 @@ def _probe_child(n_tasks: int, workers: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# where a run's fixed cost goes: `python -m bench _timeline CORPUS OUT W`
-# runs the CLI's `run` command in-process with timers on the steps around the batches.
+# where a run's fixed cost goes: `python -m bench _timeline CORPUS OUT W` (bench/timeline.py)
 
 
-def _timeline_child(corpus: str, out: str, workers: int) -> None:
-    import functools
-
-    import psutil
-
-    born = psutil.Process().create_time()
-    events: list[dict[str, Any]] = []
-
-    def record(label: str, start: float, end: float) -> None:
-        events.append({"step": label, "start_s": round(start - born, 3),
-                       "seconds": round(end - start, 3),
-                       "thread": threading.current_thread().name})
-
-    def wrap(owner: Any, attr: str, label: str) -> None:
-        original = getattr(owner, attr)
-
-        @functools.wraps(original)
-        def timed(*a: Any, **k: Any) -> Any:
-            t = time.time()
-            try:
-                return original(*a, **k)
-            finally:
-                record(label, t, time.time())
-
-        setattr(owner, attr, timed)
-
-    t = time.time()
-    record("interpreter start → bench code", born, t)
-    import flows.cli as cli
-    from flows.orchestration import prefect_server
-
-    record("import flows.cli", t, time.time())
-    # As `cli.run` does first: the server boots while the imports below run.
-    wrap(prefect_server.TemporaryServer, "start", "Prefect temporary server: spawn")
-    wrap(prefect_server.TemporaryServer, "wait", "Prefect temporary server: start")
-    wrap(prefect_server.TemporaryServer, "stop", "Prefect temporary server: stop")
-    prefect_server.prestart()
-    t = time.time()
-    from flows.orchestration import flow as pipeline
-    from flows.steps import ingest
-    from flows.storage.local import LocalDataset
-
-    record("import flows.orchestration.flow (Prefect)", t, time.time())
-    wrap(prefect_server, "_drain", "drain logs and events to the server")
-    wrap(ingest, "discover", "discover inputs")
-    wrap(pipeline, "_run_batches", "all batches: worker spawn, processing, publishing")
-    wrap(pipeline, "_run_row", "_runs row (loads the spaCy model for its label)")
-    wrap(pipeline, "_publish_artifacts", "Prefect artifacts")
-    wrap(LocalDataset, "publish", "publish one batch (flow process)")
-    wrap(pipeline.build_tables, "fn", "flow body (build_tables)")
-    wrap(pipeline, "run", "pipeline.run (server, flow engine, body)")
-    t = time.time()
-    try:
-        cli.run(paths=[Path(corpus)], out=Path(out), workers=workers)
-    except (SystemExit, Exception) as exc:  # typer.Exit carries the exit code
-        code = getattr(exc, "exit_code", getattr(exc, "code", None))
-        if code not in (0, None):
-            print(f"run ended with {exc!r}", file=sys.stderr)
-    record("cli.run command", t, time.time())
-    print("TIMELINE " + json.dumps({"events": events, "end_s": round(time.time() - born, 3),
-                                    "flows_from": str(Path(cli.__file__).parent)}), flush=True)
-
-
-def run_timeline(corpus: Path, workers: int, scratch: Path,
-                 env: dict[str, str]) -> dict[str, Any]:
-    out = Path(tempfile.mkdtemp(prefix="out-timeline-", dir=scratch))
-    log = scratch / "timeline.log"
+def run_timeline(corpus: Path, workers: int, scratch: Path, env: dict[str, str],
+                 out: Path | None = None, label: str = "timeline") -> dict[str, Any]:
+    """The timeline child on `corpus`; into `out` when given (kept: a second run on it
+    finds nothing new), else into a new folder removed afterwards."""
+    keep = out is not None
+    out = out or Path(tempfile.mkdtemp(prefix="out-timeline-", dir=scratch))
+    log = scratch / f"{label}.log"
     cmd = [sys.executable, "-m", "bench", "_timeline", str(corpus), str(out), str(workers)]
-    res = _timed_child(cmd, env, log, "TIMELINE", "timeline", "timeline run")
-    shutil.rmtree(out, ignore_errors=True)
+    res = _timed_child(cmd, env, log, "TIMELINE", "timeline", label)
+    if not keep:
+        shutil.rmtree(out, ignore_errors=True)
     return res
 
 
 def fixed_costs(tl: dict[str, Any], wall: float) -> list[dict[str, Any]]:
-    """Collapse the timeline: what a run pays besides its batches, step by step."""
-    sums: dict[str, float] = defaultdict(float)
-    firsts: dict[str, dict[str, Any]] = {}
-    extra_servers = []
-    for e in tl["events"]:
-        if e["step"].startswith("Prefect temporary server") and e.get("thread") != "MainThread":
-            extra_servers.append(e)  # Prefect's own threads starting an ephemeral server
-            continue
-        sums[e["step"]] += e["seconds"]
-        firsts.setdefault(e["step"], e)
-    cmd = firsts.get("cli.run command", {"start_s": 0.0})
-    run = sums.get("pipeline.run (server, flow engine, body)", 0.0)
-    server = sums.get("Prefect temporary server: start", 0.0)
-    drain = sums.get("drain logs and events to the server", 0.0)
-    stop = sums.get("Prefect temporary server: stop", 0.0)
-    body = sums.get("flow body (build_tables)", 0.0)
-    batches = sums.get("all batches: worker spawn, processing, publishing", 0.0)
-    plan = firsts.get("discover inputs", {"seconds": 0.0})["seconds"]  # before the server
-    rows = [
-        ("interpreter start, imports (flows.cli; Prefect when run starts)",
-         cmd["start_s"]),
-        ("discover inputs, plan (before the server)", plan),
-        ("Prefect temporary server: wait until it answers (it boots during the imports)",
-         server),
-        ("flow engine around the body (flow run, task runner start/stop, heartbeat)",
-         run - plan - server - drain - stop - body),
-        ("flow body outside the batches (lock, hashing inputs, _runs row, artifacts)",
-         body - batches),
-        ("  of which: _runs row (loads the spaCy model in the flow process)",
-         sums.get("_runs row (loads the spaCy model for its label)", 0.0)),
-        ("  of which: Prefect artifacts", sums.get("Prefect artifacts", 0.0)),
-        ("drain logs and events, stop the server", drain + stop),
-        ("CLI table and JSON summary, interpreter exit", wall - cmd["start_s"] - run),
-        ("all batches (worker spawn, model loads, processing, publishing)", batches),
-        ("  of which: publishing in the flow process",
-         sums.get("publish one batch (flow process)", 0.0)),
-        ("  of which: until the first batch is published",
-         firsts["publish one batch (flow process)"]["start_s"]
-         - firsts["all batches: worker spawn, processing, publishing"]["start_s"]
-         if "publish one batch (flow process)" in firsts else 0.0),
-    ]
-    rows += [(f"  overlapping: a 2nd temporary server started by thread {e.get('thread')} "
-              f"at {e['start_s']:.0f} s", e["seconds"]) for e in extra_servers
-             if e["seconds"] > 0.05]
-    return [{"step": k, "seconds": round(v, 2)} for k, v in rows]
+    """Collapse the timeline: what a run pays besides its batches, part by part."""
+    return timeline.phases(tl, wall)
 
 
 # ---------------------------------------------------------------------------------------
@@ -861,30 +758,106 @@ def machine() -> dict[str, Any]:
 
 
 def fixed_cost(article: Path, scratch: Path, env: dict[str, str],
-               model: str) -> dict[str, Any]:
-    """A one-article run into a new folder, the same run again (nothing new), the import
-    times and the model load: what a run costs besides its words."""
+               repeats: int = 1) -> dict[str, Any]:
+    """What a run costs besides its words, `repeats` times (medians are reported).
+
+    Each round: a one-article `newstables run` into a new folder and the same run again
+    (it finds nothing new), both the real command; then the same pair in-process with
+    timers (`bench/timeline.py`); and the work alone in a fresh process (`_work`:
+    import spaCy and the pipeline, load the model, process the article, no Prefect).
+    The fixed cost beyond model load is the one-article command's wall time minus the
+    model load and the article's own processing, both measured alone.
+    """
     one = scratch / "fixed-one"
-    one.mkdir()
-    os.link(article, one / article.name)
-    out = Path(tempfile.mkdtemp(prefix="out-fixed-", dir=scratch))
-    runs = {}
-    for label in ("one_article", "nothing_new"):
-        summary_file = scratch / f"fixed-{label}.summary.json"
-        res = timed_command([_cli(), "run", str(one), "--out", str(out), "--json-summary",
-                             str(summary_file)], env, scratch / f"fixed-{label}.log")
-        if summary_file.exists():
-            summ = json.loads(summary_file.read_text())
-            res["summary"] = {k: summ.get(k) for k in ("flow_seconds", "task_seconds",
-                                                       "articles_written", "batches")}
-        runs[label] = res
-    probe = scratch / "load.jsonl"
-    probe.write_text(json.dumps("One sentence.") + "\n")
-    load = run_raw(probe, model, 1, 16, scratch, "model-load")
-    tl = run_timeline(one, 1, scratch, env)
-    return {**runs, "model_load_s": (load.get("child") or {}).get("load_s"),
-            "import_s": ceiling.import_times(code_env(env), CODE),
-            "timeline": fixed_costs(tl["timeline"], tl["wall_s"]) if "timeline" in tl else []}
+    one.mkdir(exist_ok=True)
+    if not (one / article.name).exists():
+        os.link(article, one / article.name)
+    rounds = []
+    for r in range(repeats):
+        out = Path(tempfile.mkdtemp(prefix="out-fixed-", dir=scratch))
+        rnd: dict[str, Any] = {}
+        for label in ("one_article", "nothing_new"):
+            summary_file = scratch / f"fixed-{label}.summary.json"
+            res = timed_command([_cli(), "run", str(one), "--out", str(out), "--json-summary",
+                                 str(summary_file)], env, scratch / f"fixed-{label}.log")
+            if summary_file.exists():
+                summ = json.loads(summary_file.read_text())
+                res["summary"] = {k: summ.get(k) for k in ("flow_seconds", "task_seconds",
+                                                           "articles_written", "batches")}
+            rnd[label] = res
+        tl_out = Path(tempfile.mkdtemp(prefix="out-timeline-", dir=scratch))
+        for label in ("one_article", "nothing_new"):
+            tl = run_timeline(one, 1, scratch, env, out=tl_out, label=f"timeline-{label}")
+            rnd[f"timeline_{label}"] = (
+                {"wall_s": tl["wall_s"], "cpu_by_role_s": tl.get("cpu_by_role_s"),
+                 "parts": fixed_costs(tl["timeline"], tl["wall_s"]),
+                 "events": tl["timeline"]["events"]}
+                if "timeline" in tl else {})
+        rnd["work_alone"] = _timed_child([sys.executable, "-m", "bench", "_work",
+                                          str(one / article.name)], env,
+                                         scratch / "work-alone.log", "WORK", "child",
+                                         "work alone").get("child") or {}
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(tl_out, ignore_errors=True)
+        rounds.append(rnd)
+        print(f"  fixed cost round {r + 1}/{repeats}: one article "
+              f"{rnd['one_article']['wall_s']:.1f} s, nothing new "
+              f"{rnd['nothing_new']['wall_s']:.1f} s, load avg "
+              f"{rnd['one_article']['loadavg_1m_before']:.1f}", flush=True)
+    return {"rounds": rounds, "import_s": ceiling.import_times(code_env(env), CODE)}
+
+
+def _work_child(article: str) -> None:
+    """The one-article run's work without the run: import the pipeline (spaCy), load the
+    model and the knowledge base, process the article. No Prefect, no dataset."""
+    t0 = time.perf_counter()
+    from flows import batch
+    from flows.settings import Settings
+
+    t1 = time.perf_counter()
+    settings = Settings(batch_size=1, workers=1)
+    batch.warm(settings.model)
+    t2 = time.perf_counter()
+    result = batch.process_batch([article], settings, "work-alone")
+    t3 = time.perf_counter()
+    print("WORK " + json.dumps({"import_s": round(t1 - t0, 3), "load_s": round(t2 - t1, 3),
+                                "article_s": round(t3 - t2, 3), "words": result.n_words}),
+          flush=True)
+
+
+def run_fixed_only(args: argparse.Namespace) -> int:
+    """`python -m bench --fixed`: only the fixed-cost section, `--repeats` rounds."""
+    from bench import corpus as bench_corpus
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    prefect_home = (args.prefect_home or args.out / "prefect-home").resolve()
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    env = _env(prefect_home)
+    scratch = Path(tempfile.mkdtemp(prefix="newstables-bench-fixed-"))
+    global CODE
+    CODE = snapshot_code(scratch / "code")
+    started = datetime.now(UTC)
+    try:
+        long_corpus = bench_corpus.build_long(scratch / "corpus-long", 1, seed=args.seed)
+        if not (prefect_home / "prefect.db").exists():  # migrate once, not in a round
+            run_cli(long_corpus.folder, 1, scratch, env, "warmup")
+        report = {"started_at": started.isoformat(), "machine": machine(),
+                  "code": code_version(CODE),
+                  "fixed_cost": fixed_cost(long_corpus.files[0], scratch, env,
+                                           args.repeats or 3)}
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+    path = args.out / f"bench-fixed-{started:%Y%m%dT%H%M%SZ}.json"
+    path.write_text(json.dumps(report, indent=2, default=str))
+    print("\n".join(render_fixed(report["fixed_cost"])))
+    print(f"\nwrote {path}")
+    return 0
+
+
+def render_fixed(fc: dict[str, Any]) -> list[str]:
+    lines = ["| fixed cost (median of rounds [min–max]) | seconds |", "|---|---|"]
+    return lines + [f"| {k} | {v} |" for k, v in ceiling.fixed_cost_rows(fc)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -907,11 +880,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and logs")
     ap.add_argument("--render", type=Path, default=None, metavar="JSON",
                     help="only recompute and print the table of a saved report")
+    ap.add_argument("--fixed", action="store_true",
+                    help="only the fixed cost: one-article and nothing-new runs, timelines")
     ap.add_argument("--dask", action="store_true",
                     help="only the Dask scaling: 1 vs 2 worker processes (bench/dask_scaling.py)")
     args = ap.parse_args(argv)
     if args.render:
         return rerender(args.render)
+    if args.fixed:
+        return run_fixed_only(args)
     if args.dask:
         from bench import dask_scaling
 
@@ -1059,7 +1036,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         # -- fixed cost: one article, nothing new, imports, model load -------------------
         print("fixed cost: one-article run, nothing-new run, import times…", flush=True)
-        report["fixed_cost"] = fixed_cost(long_corpus.files[0], scratch, env, model)
+        report["fixed_cost"] = fixed_cost(long_corpus.files[0], scratch, env)
 
         # -- bulk inputs: peak memory of a JSON Lines stream at two sizes (bench/bulk.py) --
         from bench import bulk
@@ -1443,7 +1420,9 @@ if __name__ == "__main__":
     elif len(sys.argv) > 1 and sys.argv[1] in ("_bodies", "_split", "_cprofile", "_curve"):
         _child_mode(sys.argv[1], sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "_timeline":
-        _timeline_child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        timeline.timeline_child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "_work":
+        _work_child(sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "_probe":
         _probe_child(int(sys.argv[2]), int(sys.argv[3]))
     elif len(sys.argv) > 1 and sys.argv[1] == "_ceiling":

@@ -24,6 +24,7 @@ from flows.claims import extract_claims
 from flows.settings import Settings
 from flows.steps import clean, docindex, entities, ingest, kb, language, nlp, parse, sources
 from flows.tables import schema
+from flows.tables.quarantine import quarantine_row as _quarantine_row
 from flows.tables.records import Claim, Mention
 from flows.tables.rows import build_row, build_rows, span_columns
 
@@ -48,21 +49,6 @@ class BatchResult:
 def batch_id(article_ids: Sequence[str]) -> str:
     """Content-derived, so a re-run of the same inputs names its files the same."""
     return hashlib.sha256("\n".join(sorted(article_ids)).encode()).hexdigest()[:20]
-
-
-def _quarantine_row(path: str, stage: str, reason: str, detail: str, run_id: str,
-                    article_id: str | None = None, locator: str | None = None
-                    ) -> dict[str, Any]:
-    return {
-        "run_id": run_id,
-        "path": path,
-        "locator": locator,
-        "stage": stage,
-        "reason": reason,
-        "detail": detail,
-        "article_id": article_id,
-        "quarantined_at": datetime.now(UTC),
-    }
 
 
 def article_tables(

@@ -16,18 +16,20 @@ when called (`flows.orchestration.prefect_server`).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import itertools
 import os
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -36,13 +38,16 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 import flows
-from flows import batch
 from flows import inbox as inbox_files
 from flows.orchestration import prefect_server, reporting
 from flows.settings import Settings, plan
 from flows.steps import ingest, remote_inputs, safe_read, sources
 from flows.storage import Dataset, check_schema_versions, open_dataset, require
 from flows.tables import schema
+from flows.tables.quarantine import quarantine_row
+
+if TYPE_CHECKING:  # the workers import it; the flow process need not (spaCy, claims)
+    from flows import batch
 
 #: Called in the flow process after each published batch: (articles done, articles total).
 ProgressHook = Callable[[int, int], None]
@@ -95,6 +100,8 @@ def process_batch_task(
     index: int,
 ) -> batch.BatchResult:
     """One batch through every step, in a worker process."""
+    from flows import batch
+
     return batch.process_batch(paths, settings, run_id, skip_ids, previous)
 
 
@@ -169,8 +176,8 @@ def build_tables(
         refused = inbox_files.RefusedBefore(dataset.read("_quarantine", ["path", "article_id"]))
         rejected = [r for r in rejected if not refused.unchanged(r.path)]
         summary.quarantine += [  # source_path's one form: flows/steps/safe_read.py
-            batch._quarantine_row(safe_read.path_text(r.path) if r.path else "", "ingest",
-                                  r.reason, r.detail, run_id, inbox_files.file_id(r.path))
+            quarantine_row(safe_read.path_text(r.path) if r.path else "", "ingest",
+                           r.reason, r.detail, run_id, inbox_files.file_id(r.path))
             for r in rejected
         ]
         known = {} if reprocess else dataset.known_articles()
@@ -250,7 +257,7 @@ def _record_batches(bulk: list[str], settings: Settings, known: Collection[str],
         for rec in sources.iter_records(path, settings.columns, settings.max_bytes):
             summary.inputs_seen += 1
             if isinstance(rec, ingest.Rejected):
-                summary.quarantine.append(batch._quarantine_row(
+                summary.quarantine.append(quarantine_row(
                     rec.path, "ingest", rec.reason, rec.detail, run_id, locator=rec.locator))
                 continue
             if rec.article_id in known or rec.article_id in seen:
@@ -431,6 +438,49 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
     )
 
 
+def _warm(files: Sequence[Path | str], out: str, settings: Settings,
+          reprocess: bool) -> threading.Thread | None:
+    """Load the model in this process while the temporary server boots, when the batches
+    will run here (one worker: the thread runner); returns the thread to join.
+
+    The wait for the server is idle time in this process (the server boots on the other
+    core): a one-article run spent 1-2 s there and then loaded the model in its batch.
+    Loading it during the wait changes no row (`batch.warm` is what a process worker's
+    initializer runs). The thread first looks whether anything is new, so that a run
+    that will find nothing new does not load the model for nothing.
+    """
+    if settings.runner != "local" or settings.workers > 1:
+        return None
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # a failure is the batch's to report
+            if reprocess or _maybe_new(files, out, settings):
+                from flows import batch
+
+                batch.warm(settings.model)
+
+    thread = threading.Thread(target=load, name="newstables-warm", daemon=True)
+    thread.start()
+    return thread
+
+
+def _maybe_new(files: Sequence[Path | str], out: str, settings: Settings,
+               limit: int = 64) -> bool:
+    """Is any of the first `limit` inputs not yet in the dataset at `out`? A guess for
+    the warm-up only (the flow body decides, under the lock); True when unsure."""
+    dataset = open_dataset(out, settings.store_format)  # type: ignore[arg-type]
+    if not dataset.exists():
+        return True
+    known = dataset.known_articles()
+    for f in files[:limit]:
+        if sources.format_of(str(f)):
+            return True
+        cid = _content_id(f, settings.max_bytes)
+        if cid is None or cid not in known:
+            return True
+    return False
+
+
 def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = False) -> RunSummary:
     """Entry point for the CLI and tests: the flow with the runner the settings ask for.
 
@@ -442,6 +492,10 @@ def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = F
     n_items = sum(sources.estimate_records(str(f)) if sources.format_of(str(f)) else 1
                   for f in files)
     settings = plan(n_items, settings)
+    warming = (_warm(files, str(out), settings, reprocess)
+               if n_items and prefect_server.booting() else None)
     with prefect_server.api_server():
+        if warming is not None:
+            warming.join()
         configured = build_tables.with_options(task_runner=task_runner(settings))
         return configured([str(p) for p in inputs], str(out), settings, reprocess)

@@ -111,6 +111,7 @@ class TemporaryServer:
         self.port = _free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.started_at = 0.0
+        self.answered = False
 
     @property
     def api_url(self) -> str:
@@ -159,6 +160,7 @@ class TemporaryServer:
                                        f"TIMEOUT_SECONDS)")
                 time.sleep(0.05)
         _mark_migrated(Path(os.environ["PREFECT_HOME"]))
+        self.answered = True
         return self.api_url
 
     def stop(self) -> None:
@@ -236,6 +238,12 @@ def prestart() -> str | None:
     os.environ["PREFECT_API_URL"] = _server.api_url
     _server.start()
     return _server.api_url
+
+
+def booting() -> bool:
+    """Has this process started a temporary server that has not answered yet? (Then the
+    run's first wait for the API is idle time this process can use.)"""
+    return _server is not None and _server.process is not None and not _server.answered
 
 
 def init_worker(model: str) -> None:  # pragma: no cover - runs in process workers
