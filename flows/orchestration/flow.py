@@ -38,6 +38,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 import flows
 from flows import batch
 from flows import inbox as inbox_files
+from flows.idset import IdSet
 from flows.orchestration import prefect_server, reporting
 from flows.settings import Settings, plan
 from flows.steps import ingest, remote_inputs, sources
@@ -167,12 +168,12 @@ def build_tables(
         rejected = [r for r in rejected if not refused.unchanged(r.path)]
         summary.quarantine += [
             batch._quarantine_row(r.path, "ingest", r.reason, r.detail, run_id,
-                                  inbox_files.file_id(r.path)) for r in rejected
+                                  inbox_files.refusal_id(r.path)) for r in rejected
         ]
         known = {} if reprocess else dataset.known_articles()
         previous = {} if reprocess else dataset.latest_versions()
         todo: list[str] = []
-        seen: set[str] = set()
+        seen = IdSet()  # 8 bytes an id, not ~160: flat memory on bulk files
         for f in files:
             cid = _content_id(f, settings.max_bytes)
             if cid is not None and (cid in known or cid in seen):
@@ -230,15 +231,15 @@ def _short_report(dataset: Dataset, summary: RunSummary) -> str | None:
 
 
 def _record_batches(bulk: list[str], settings: Settings, known: Collection[str],
-                    seen: set[str], summary: RunSummary, run_id: str
+                    seen: IdSet, summary: RunSummary, run_id: str
                     ) -> Iterator[list[sources.Record]]:
     """Stream each bulk file once, lazily: batches of the records not yet published.
 
-    Only ids are kept (``seen``: ~100 bytes a record, to catch the same record twice in
-    one run); the records themselves live only in the batches in flight, so the flow's
-    memory does not grow with the file. A bad record is quarantined here, with its
-    locator, and the stream goes on. New records appended to a file are new ids, so a
-    grown file yields exactly them.
+    Only ids are kept (``seen``, a compact :class:`~flows.idset.IdSet` of 8 bytes a
+    record, to catch the same record twice in one run); the records themselves live only
+    in the batches in flight, so the flow's memory does not grow with the file. A bad
+    record is quarantined here, with its locator, and the stream goes on. New records
+    appended to a file are new ids, so a grown file yields exactly them.
     """
     for path in bulk:
         current: list[sources.Record] = []
