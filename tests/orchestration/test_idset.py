@@ -1,4 +1,5 @@
-"""`flows.idset.IdSet` (the flow's set of ids seen in a run) answers as a set of the ids does, in 8 bytes an id."""
+"""`flows.idset.IdSet`, the flow's set of the ids seen in a run, answers as a set of
+the ids does, in 8 bytes an id."""
 
 from __future__ import annotations
 
