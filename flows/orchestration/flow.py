@@ -40,12 +40,14 @@ from flows import batch
 from flows import inbox as inbox_files
 from flows.idset import IdSet
 from flows.orchestration import prefect_server, reporting
+from flows.progress import Poller, Reporter, TickFile
 from flows.settings import Settings, plan
 from flows.steps import ingest, remote_inputs, sources
 from flows.storage import Dataset, check_schema_versions, open_dataset, require
 from flows.tables import schema
 
-#: Called in the flow process after each published batch: (articles done, articles total).
+#: Called in the flow process as articles are done: (articles done, articles total); per
+#: article with local workers (flows/progress.py), per batch on Dask.
 ProgressHook = Callable[[int, int], None]
 _progress: ProgressHook | None = None
 
@@ -94,9 +96,10 @@ def process_batch_task(
     skip_ids: frozenset[str],
     previous: dict[str, str],
     index: int,
+    ticks: TickFile | None = None,
 ) -> batch.BatchResult:
-    """One batch through every step, in a worker process."""
-    return batch.process_batch(paths, settings, run_id, skip_ids, previous)
+    """One batch through every step, in a worker process (`ticks`: per-article progress)."""
+    return batch.process_batch(paths, settings, run_id, skip_ids, previous, on_article=ticks)
 
 
 def _content_id(path: Path | str, max_bytes: int) -> str | None:
@@ -287,6 +290,10 @@ def _run_batches(
     n_batches = 0
     finished = 0
     progress = reporting.Progress(-(-total // settings.batch_size), dataset.location)
+    # Per-article progress for the CLI: workers on this machine tick a file the flow
+    # polls (flows/progress.py); Dask workers may be elsewhere, so per batch there.
+    ticks = TickFile.create() if _progress is not None and settings.runner == "local" else None
+    display = Reporter(_progress, total)
 
     def submit_more() -> None:
         nonlocal n_batches
@@ -297,7 +304,7 @@ def _run_batches(
             i, paths = nxt
             n_batches += 1
             prev = {p: previous[p] for p in paths if isinstance(p, str) and p in previous}
-            fut = process_batch_task.submit(paths, settings, run_id, skip, prev, i)
+            fut = process_batch_task.submit(paths, settings, run_id, skip, prev, i, ticks)
             indexes[fut] = i
             pending.add(fut)
 
@@ -308,6 +315,7 @@ def _run_batches(
     # first: then each collection takes ~2 ms (measured).
     gc.collect()
     gc.freeze()
+    poller = Poller(ticks, display.ticked).start() if ticks else None
     try:
         submit_more()
         while pending:
@@ -347,9 +355,10 @@ def _run_batches(
             progress.update(finished, max(total, finished))
             del future, result
             gc.collect()
-            if _progress is not None:
-                _progress(finished, max(total, finished))
+            display.published(finished)
     finally:
+        if poller is not None:
+            poller.stop()
         gc.unfreeze()
     if reprocess:  # one version: old and new rows of an article never coexist
         dataset.replace_articles(staged, reprocessed)
