@@ -41,7 +41,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python -m bench $(BENCH_ARGS)
 
 eval: $(STAMP)
-	$(VENV)/bin/python -m eval
+	$(VENV)/bin/python -m eval $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) data .prefect
