@@ -432,6 +432,10 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
         parameters={"inputs": [os.path.abspath(inbox)], "out": os.path.abspath(out),
                     "settings": settings.model_dump(mode="json")},
         print_starting_message=False,
+        # One run at a time: runs write under the dataset's lock anyway. Unlimited, an
+        # interval shorter than a run started a new run process every tick (17 waiting
+        # for the lock with --interval 5 on a busy 2-core machine, none finishing).
+        limit=1,
     )
 
 
