@@ -20,34 +20,19 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: the servers are started as the tests do
+from tests.services import Service, _answers, free_port  # noqa: E402
+
 BIN = Path(sys.executable).parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--hide-scrollbars"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2):
-            return True
-    except OSError:
-        return False
 
 
 def shoot(url: str, png: Path, size: str, profile: Path, budget_ms: int) -> None:
@@ -76,23 +61,20 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(f, inbox / f.name)
     (inbox / "empty.txt").write_bytes(b"")
 
-    port = _free_port()
+    port = free_port()
     api = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_HOME": str(work / "prefect-home"), "DO_NOT_TRACK": "1",
+    env = {"PREFECT_HOME": str(work / "prefect-home"), "DO_NOT_TRACK": "1",
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_API_URL": api,
            "PREFECT_UI_API_URL": api}
-    log = (work / "prefect-server.log").open("wb")
-    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
-                               "--port", str(port), "--analytics-off"], env=env, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True)
+    server = Service("prefect server (with its UI)")
     try:
-        deadline = time.monotonic() + 300
-        while not _answers(f"{api}/health"):
-            if server.poll() is not None or time.monotonic() > deadline:
-                sys.exit(f"prefect server did not start; see {work / 'prefect-server.log'}")
-            time.sleep(0.5)
+        server.start([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
+                      "--port", str(port), "--analytics-off"], env,
+                     work / "prefect-server.log")
+        server.wait_until(lambda: _answers(f"{api}/health"), timeout=300)
+        run_env = {**os.environ, **env}
         run = subprocess.run([str(BIN / "newstables"), "run", str(inbox), "--out", str(out),
-                              "--workers", "1"], env=env, cwd=work, capture_output=True,
+                              "--workers", "1"], env=run_env, cwd=work, capture_output=True,
                              text=True)
         print(run.stderr[-2000:])
         import polars as pl
@@ -100,19 +82,13 @@ def main(argv: list[str] | None = None) -> int:
         runs = pl.read_parquet(out / "_runs" / "*.parquet")
         flow_run_id = runs["flow_run_id"][-1]
         subprocess.run([str(BIN / "newstables"), "report", str(out), "-o",
-                        str(work / "report.html")], env=env, cwd=work, check=True)
+                        str(work / "report.html")], env=run_env, cwd=work, check=True)
         shoot(f"http://127.0.0.1:{port}/runs/flow-run/{flow_run_id}",
               ROOT / "docs" / "prefect-run.png", "1400,1000", work / "profile", 20000)
         shoot((work / "report.html").as_uri(), ROOT / "docs" / "report.png", "1100,2600",
               work / "profile", 15000)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
+        server.stop()
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     return 0
