@@ -62,13 +62,15 @@ class IdSet:
     def __contains__(self, article_id: object) -> bool:
         return isinstance(article_id, str) and self._has(_key(article_id))
 
-    def add(self, article_id: str) -> None:
+    def add(self, article_id: str) -> bool:
+        """Add the id; True when it was not there yet (one lookup for test-and-add)."""
         key = _key(article_id)
         if self._has(key):
-            return
+            return False
         self._recent.add(key)
         if len(self._recent) >= _BUFFER:
             self._flush()
+        return True
 
     def _flush(self) -> None:
         arr = np.fromiter(self._recent, dtype=np.uint64, count=len(self._recent))

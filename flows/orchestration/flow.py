@@ -252,10 +252,9 @@ def _record_batches(bulk: list[str], settings: Settings, known: Collection[str],
                 summary.quarantine.append(batch._quarantine_row(
                     rec.path, "ingest", rec.reason, rec.detail, run_id, locator=rec.locator))
                 continue
-            if rec.article_id in known or rec.article_id in seen:
+            if rec.article_id in known or not seen.add(rec.article_id):  # add: False if seen
                 summary.articles_skipped += 1
                 continue
-            seen.add(rec.article_id)
             current.append(rec)
             if len(current) == settings.batch_size:
                 yield current

@@ -28,8 +28,10 @@ def test_same_answers_as_a_set_across_merges():
             assert rng.choice(absent) not in ids
     assert all(x in ids for x in added) and all(x in ids for x in edge)
     assert not any(x in ids for x in absent)
-    ids.add(added[0])  # adding again changes nothing
-    assert len(ids) == len(reference) == 50_004
+    assert ids.add(added[0]) is False  # adding again changes nothing
+    assert ids.add(absent[0]) is True and absent[0] in ids
+    reference.add(absent[0])
+    assert len(ids) == len(reference) == 50_005
     assert len(ids._chunks) <= 4  # merged: log2(50,000 / 8,192) + 1 arrays at most
     assert 8 * 40_000 <= ids.nbytes <= 8 * 50_004  # 8 bytes an id
     assert "not-hex" not in ids
