@@ -8,7 +8,7 @@ STAMP := $(VENV)/.synced
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: run test test-fast lint bench bench-adversarial eval env clean browser
+.PHONY: run test test-fast lint bench bench-adversarial eval env clean browser screenshots
 
 # The environment is rebuilt whenever the lock file changes. Bytecode is compiled at
 # install: with PYTHONDONTWRITEBYTECODE set (as on our CI machines) every process would
@@ -28,6 +28,11 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# The README's screenshots (docs/prefect-run.png, docs/report.png): a real Prefect server,
+# a run, the report, headless Chromium. A developer's step, not part of the tests.
+screenshots: $(STAMP) browser
+	$(VENV)/bin/python docs/screenshots.py
+
 test: lint browser
 	$(VENV)/bin/python -m pytest -q
 
@@ -45,7 +50,7 @@ bench-adversarial: $(STAMP)
 	$(VENV)/bin/python -m bench.adversarial $(BENCH_ARGS)
 
 eval: $(STAMP)
-	$(VENV)/bin/python -m eval
+	$(VENV)/bin/python -m eval $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) data .prefect

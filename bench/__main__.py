@@ -882,6 +882,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="only recompute and print the table of a saved report")
     ap.add_argument("--fixed", action="store_true",
                     help="only the fixed cost: one-article and nothing-new runs, timelines")
+    ap.add_argument("--usage-errors", action="store_true",
+                    help="only the usage errors' timings (bench/usage_errors.py)")
     ap.add_argument("--dask", action="store_true",
                     help="only the Dask scaling: 1 vs 2 worker processes (bench/dask_scaling.py)")
     args = ap.parse_args(argv)
@@ -889,6 +891,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return rerender(args.render)
     if args.fixed:
         return run_fixed_only(args)
+    if args.usage_errors:
+        from bench import usage_errors
+
+        return 0 if usage_errors.measure(args.repeats or 5)["met"] else 1
     if args.dask:
         from bench import dask_scaling
 
@@ -1043,6 +1049,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         report["bulk"] = bulk.measure(args.bulk_records or (20_000 if args.quick else 200_000),
                                       scratch)
+
+        # -- usage errors and --version: each under a second (bench/usage_errors.py) ------
+        from bench import usage_errors
+
+        report["usage_errors"] = usage_errors.measure(repeats)
     finally:
         if args.keep:
             print(f"kept {scratch}")

@@ -253,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true",
                         help="list claims errors per document and sentence errors")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="folder for the JSON")
+    parser.add_argument("--html-data", type=Path, default=html_eval.DATA,
+                        help="HTML section: a folder in html_aeb's format (eval/html_eval.py)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -266,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     t_claims = time.perf_counter()
     claims = claims_eval.evaluate_claims(run)
     t_html = time.perf_counter()
-    html = html_eval.evaluate_html()
+    html = html_eval.evaluate_html(data=args.html_data)
     done = time.perf_counter()
 
     import flows

@@ -17,6 +17,12 @@ metadata column is filled.
 
 ``python -m eval.html_eval`` prints this section alone (``--fast`` stops the pipeline
 after cleaning, which is where ``body`` is decided, instead of running spaCy too).
+
+Any other folder in the same format is scored the same way: ``--data DIR`` (and
+``python -m eval --html-data DIR``), where ``DIR/ground-truth.json`` maps each page id to
+``{"articleBody": gold text, ...}`` and ``DIR/html/<id>.html.gz`` (or ``<id>.html``) holds
+the page's bytes as fetched; ``--all-languages`` keeps pages whose gold is not English;
+``--json FILE`` writes every figure, per page included.
 """
 
 from __future__ import annotations
@@ -57,19 +63,29 @@ def bow_f1(predicted: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def load_pages(english_only: bool = True) -> dict[str, dict[str, str]]:
-    """{page id: {"html": str, "gold": str, "lang": str|None}}, English pages by default."""
+def _page_bytes(data: Path, pid: str) -> bytes:
+    """A page as fetched: ``html/<id>.html.gz``, else ``html/<id>.html``."""
+    packed = data / "html" / f"{pid}.html.gz"
+    if packed.exists():
+        return gzip.decompress(packed.read_bytes())
+    return (data / "html" / f"{pid}.html").read_bytes()
+
+
+def load_pages(english_only: bool = True, data: Path = DATA) -> dict[str, dict[str, Any]]:
+    """{page id: {"html": str, "gold": str, "lang": str|None, "raw": bytes}} of a folder
+    in html_aeb's format (module docstring), English pages by default."""
     from flows.steps import language
 
-    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     pages = {}
     for pid, gold in sorted(truth.items()):
-        raw = gzip.decompress((DATA / "html" / f"{pid}.html.gz").read_bytes())
+        raw = _page_bytes(data, pid)
         lang = language.detect(gold["articleBody"]).code
         if english_only and lang != "en":
             continue
-        pages[pid] = {"html": raw.decode("utf-8"), "gold": gold["articleBody"], "lang": lang,
-                      "raw": raw}
+        # trafilatura's reference gets text; html_aeb's pages are all UTF-8
+        pages[pid] = {"html": raw.decode("utf-8", errors="replace"),
+                      "gold": gold["articleBody"], "lang": lang, "raw": raw}
     return pages
 
 
@@ -128,10 +144,13 @@ def _pipeline_articles(pages: Mapping[str, Mapping[str, Any]], fast: bool
             [{"path": Path(q["path"]).name, "reason": q["reason"]} for q in result.quarantine])
 
 
-def evaluate_html(fast: bool = False) -> dict[str, Any]:
-    """Everything the HTML section reports (see the module docstring)."""
+def evaluate_html(fast: bool = False, data: Path = DATA,
+                  english_only: bool = True) -> dict[str, Any]:
+    """Everything the HTML section reports (see the module docstring), on `data`."""
     started = time.perf_counter()
-    pages = load_pages()
+    pages = load_pages(english_only, data)
+    if not pages:
+        raise ValueError(f"{data}: no {'English ' if english_only else ''}page with gold")
     reference = _trafilatura(pages)
     articles, refused = _pipeline_articles(pages, fast)
     scores = {pid: bow_f1(_body_without_headline(articles[pid]), p["gold"])
@@ -161,6 +180,8 @@ def evaluate_html(fast: bool = False) -> dict[str, Any]:
         "filled": filled,
         "per_page": scores,
         "fast": fast,
+        "data": data.name,
+        "english_only": english_only,
         "seconds": round(time.perf_counter() - started, 1),
     }
 
@@ -172,9 +193,11 @@ def summary_rows(h: Mapping[str, Any]) -> list[dict[str, Any]]:
     paths = ", ".join(f"{k} {v}" for k, v in sorted(h["extraction_paths"].items(),
                                                      key=lambda kv: str(kv[0])))
     filled = ", ".join(f"{k} {v}" for k, v in h["filled"].items())
+    pages = f"{h['pages']} {'English ' if h.get('english_only', True) else ''}pages"
     return [
-        {"area": "html", "metric": "html_aeb body bag-of-words F1", "value": f"{h['bow_f1']:.3f}",
-         "detail": f"{h['pages']} English pages; trafilatura {best} {t[best]:.3f}, "
+        {"area": "html", "metric": f"{h.get('data', 'html_aeb')} body bag-of-words F1",
+         "value": f"{h['bow_f1']:.3f}",
+         "detail": f"{pages}; trafilatura {best} {t[best]:.3f}, "
                    + ", ".join(f"{n} {v:.3f}" for n, v in t.items() if n != best)
                    + f"; with headline {h['bow_f1_with_headline']:.3f}",
          "target": f">= {h['target']:.2f}", "met": h["met"]},
@@ -190,8 +213,15 @@ def summary_rows(h: Mapping[str, Any]) -> list[dict[str, Any]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="HTML section of make eval")
     parser.add_argument("--fast", action="store_true", help="stop after cleaning")
+    parser.add_argument("--data", type=Path, default=DATA,
+                        help="a folder in html_aeb's format (default: eval/data/html_aeb)")
+    parser.add_argument("--all-languages", action="store_true",
+                        help="score pages whose gold is not English too")
+    parser.add_argument("--json", type=Path, default=None, help="write every figure here")
     args = parser.parse_args(argv)
-    h = evaluate_html(fast=args.fast)
+    h = evaluate_html(fast=args.fast, data=args.data, english_only=not args.all_languages)
+    if args.json:
+        args.json.write_text(json.dumps(h, indent=1, default=str) + "\n", encoding="utf-8")
     for row in summary_rows(h):
         print(f"{row['metric']:<40} {row['value']:>6}  {row['detail']}  {row['target']}")
     if h["refused"]:

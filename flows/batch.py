@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import traceback
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -176,9 +176,13 @@ def process_batch(
     previous: dict[str, str] | None = None,
     # Receives (article_id, claims): the Claim records, with fields no table stores.
     claims_sink: list[tuple[str, list[Any]]] | None = None,
+    # Called with n each time n more items are handled (flows/progress.py: per-article
+    # progress from worker processes).
+    on_article: Callable[[int], None] | None = None,
 ) -> BatchResult:
     """Read, process and check a batch; never raises for a bad article."""
     started = datetime.now(UTC)
+    tick = on_article or _no_tick
     quarantine: list[dict[str, Any]] = []
     raws: list[ingest.RawArticle] = []
     seen: set[str] = set()
@@ -187,7 +191,9 @@ def process_batch(
         if isinstance(got, ingest.Rejected):
             quarantine.append(_quarantine_row(got.path, "ingest", got.reason, got.detail, run_id,
                                               locator=got.locator))
+            tick(1)
         elif got.article_id in skip_ids or got.article_id in seen:
+            tick(1)
             continue  # already in the dataset, or the same bytes twice in this batch
         else:
             seen.add(got.article_id)
@@ -230,6 +236,7 @@ def process_batch(
             prepared.append((raw, parsed, cleaned, detected))
         except Exception as exc:  # a bug on one article must not cost the batch
             quarantine.append(_error_row(raw, exc, run_id))
+    tick(len(raws) - len(prepared))  # refused before spaCy
 
     rows: dict[str, Any] = {t: [] for t in schema.DATA_TABLES}
     n_words = 0
@@ -246,6 +253,7 @@ def process_batch(
             continue
         finally:
             docindex.release(doc)
+            tick(1)
         n_words += nlp.count_words(doc)
         for name, table_rows in got.items():
             if isinstance(table_rows, dict):  # columns
@@ -261,6 +269,10 @@ def process_batch(
     _check(result, run_id)
     result.seconds = (datetime.now(UTC) - started).total_seconds()
     return result
+
+
+def _no_tick(n: int) -> None:
+    """No progress report (the default)."""
 
 
 def warm(model: str) -> None:

@@ -373,7 +373,7 @@ def serve(
                         done_dir=done.resolve() if done else None, announce=True)
     every = f"on cron {cron!r}" if cron else f"every {interval:g} s"
     console.print(f"serving {name}: {inbox} → {out}, {every}; one line per run below "
-                  f"(Ctrl-C stops)", highlight=False)
+                  f"(Ctrl-C stops)", highlight=False, soft_wrap=True)  # one line in logs
     try:
         pipeline.serve(str(inbox), str(out), settings, cron=cron, interval=interval, name=name)
     except RuntimeError as exc:

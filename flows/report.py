@@ -100,7 +100,10 @@ def _charts(t: dict[str, pl.DataFrame]) -> dict[str, Any]:
         tooltip=["kind:N", "claims:Q"],
     ).properties(width=640, height=160, title="Claims by kind")
     places = _places(t)
-    sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4fa")
+    # Equal Earth has flat poles: without an outline its top and bottom read as a globe
+    # cut off (the sphere fits the view: rendered with vl-convert, y 9-321 of 330).
+    sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4fa", stroke="#8fa6bd",
+                                                   strokeWidth=1)
     grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#c9d6e3",
                                                                  strokeWidth=0.5)
     points = alt.Chart(alt.Data(values=places.to_dicts())).mark_circle(

@@ -39,7 +39,9 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 import flows
 from flows import inbox as inbox_files
+from flows.idset import IdSet
 from flows.orchestration import prefect_server, reporting
+from flows.progress import Poller, Reporter, TickFile
 from flows.settings import Settings, plan
 from flows.steps import ingest, remote_inputs, safe_read, sources
 from flows.storage import Dataset, check_schema_versions, open_dataset, require
@@ -49,7 +51,8 @@ from flows.tables.quarantine import quarantine_row
 if TYPE_CHECKING:  # the workers import it; the flow process need not (spaCy, claims)
     from flows import batch
 
-#: Called in the flow process after each published batch: (articles done, articles total).
+#: Called in the flow process as articles are done: (articles done, articles total); per
+#: article with local workers (flows/progress.py), per batch on Dask.
 ProgressHook = Callable[[int, int], None]
 _progress: ProgressHook | None = None
 
@@ -98,11 +101,12 @@ def process_batch_task(
     skip_ids: frozenset[str],
     previous: dict[str, str],
     index: int,
+    ticks: TickFile | None = None,
 ) -> batch.BatchResult:
-    """One batch through every step, in a worker process."""
+    """One batch through every step, in a worker process (`ticks`: per-article progress)."""
     from flows import batch
 
-    return batch.process_batch(paths, settings, run_id, skip_ids, previous)
+    return batch.process_batch(paths, settings, run_id, skip_ids, previous, on_article=ticks)
 
 
 def _content_id(path: Path | str, max_bytes: int) -> str | None:
@@ -177,13 +181,13 @@ def build_tables(
         rejected = [r for r in rejected if not refused.unchanged(r.path)]
         summary.quarantine += [  # source_path's one form: flows/steps/safe_read.py
             quarantine_row(safe_read.path_text(r.path) if r.path else "", "ingest",
-                           r.reason, r.detail, run_id, inbox_files.file_id(r.path))
+                           r.reason, r.detail, run_id, inbox_files.refusal_id(r.path))
             for r in rejected
         ]
         known = {} if reprocess else dataset.known_articles()
         previous = {} if reprocess else dataset.latest_versions()
         todo: list[str] = []
-        seen: set[str] = set()
+        seen = IdSet()  # 8 bytes an id, not ~160: flat memory on bulk files
         for f in files:
             cid = _content_id(f, settings.max_bytes)
             if cid is not None and (cid in known or cid in seen):
@@ -242,15 +246,15 @@ def _short_report(dataset: Dataset, summary: RunSummary) -> str | None:
 
 
 def _record_batches(bulk: list[str], settings: Settings, known: Collection[str],
-                    seen: set[str], summary: RunSummary, run_id: str
+                    seen: IdSet, summary: RunSummary, run_id: str
                     ) -> Iterator[list[sources.Record]]:
     """Stream each bulk file once, lazily: batches of the records not yet published.
 
-    Only ids are kept (``seen``: ~100 bytes a record, to catch the same record twice in
-    one run); the records themselves live only in the batches in flight, so the flow's
-    memory does not grow with the file. A bad record is quarantined here, with its
-    locator, and the stream goes on. New records appended to a file are new ids, so a
-    grown file yields exactly them.
+    Only ids are kept (``seen``, a compact :class:`~flows.idset.IdSet` of 8 bytes a
+    record, to catch the same record twice in one run); the records themselves live only
+    in the batches in flight, so the flow's memory does not grow with the file. A bad
+    record is quarantined here, with its locator, and the stream goes on. New records
+    appended to a file are new ids, so a grown file yields exactly them.
     """
     for path in bulk:
         current: list[sources.Record] = []
@@ -260,10 +264,9 @@ def _record_batches(bulk: list[str], settings: Settings, known: Collection[str],
                 summary.quarantine.append(quarantine_row(
                     rec.path, "ingest", rec.reason, rec.detail, run_id, locator=rec.locator))
                 continue
-            if rec.article_id in known or rec.article_id in seen:
+            if rec.article_id in known or not seen.add(rec.article_id):  # add: False if seen
                 summary.articles_skipped += 1
                 continue
-            seen.add(rec.article_id)
             current.append(rec)
             if len(current) == settings.batch_size:
                 yield current
@@ -298,6 +301,10 @@ def _run_batches(
     n_batches = 0
     finished = 0
     progress = reporting.Progress(-(-total // settings.batch_size), dataset.location)
+    # Per-article progress for the CLI: workers on this machine tick a file the flow
+    # polls (flows/progress.py); Dask workers may be elsewhere, so per batch there.
+    ticks = TickFile.create() if _progress is not None and settings.runner == "local" else None
+    display = Reporter(_progress, total)
 
     def submit_more() -> None:
         nonlocal n_batches
@@ -308,7 +315,7 @@ def _run_batches(
             i, paths = nxt
             n_batches += 1
             prev = {p: previous[p] for p in paths if isinstance(p, str) and p in previous}
-            fut = process_batch_task.submit(paths, settings, run_id, skip, prev, i)
+            fut = process_batch_task.submit(paths, settings, run_id, skip, prev, i, ticks)
             indexes[fut] = i
             pending.add(fut)
 
@@ -319,6 +326,7 @@ def _run_batches(
     # first: then each collection takes ~2 ms (measured).
     gc.collect()
     gc.freeze()
+    poller = Poller(ticks, display.ticked).start() if ticks else None
     try:
         submit_more()
         while pending:
@@ -358,9 +366,10 @@ def _run_batches(
             progress.update(finished, max(total, finished))
             del future, result
             gc.collect()
-            if _progress is not None:
-                _progress(finished, max(total, finished))
+            display.published(finished)
     finally:
+        if poller is not None:
+            poller.stop()
         gc.unfreeze()
     if reprocess:  # one version: old and new rows of an article never coexist
         dataset.replace_articles(staged, reprocessed)
@@ -435,6 +444,10 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
         parameters={"inputs": [os.path.abspath(inbox)], "out": os.path.abspath(out),
                     "settings": settings.model_dump(mode="json")},
         print_starting_message=False,
+        # One run at a time: runs write under the dataset's lock anyway. Unlimited, an
+        # interval shorter than a run started a new run process every tick (17 waiting
+        # for the lock with --interval 5 on a busy 2-core machine, none finishing).
+        limit=1,
     )
 
 

@@ -78,3 +78,23 @@ def test_done_folder_receives_published_inputs_only(prefect_api, tmp_path):
     pipeline.run([str(inbox)], str(out), Settings(workers=1, done_dir=done))
     assert sorted(p.name for p in done.iterdir()) == ["council_vote.txt"]
     assert sorted(p.name for p in inbox.iterdir()) == ["empty.txt"]
+
+
+def test_an_unreadable_input_is_not_refused_again_until_it_changes(prefect_api, tmp_path):
+    import os
+
+    inbox, out = tmp_path / "inbox", tmp_path / "data"
+    inbox.mkdir()
+    loop = inbox / "loop.txt"
+    loop.symlink_to(loop.name)  # no bytes to hash: remembered by its lstat
+    os.mkfifo(inbox / "pipe.txt")
+    settings = Settings(workers=1, empty_ok=True)
+    first = pipeline.run([str(inbox)], str(out), settings)
+    assert sorted(q["reason"] for q in first.quarantine) == ["not_a_file", "symlink_loop"]
+    second = pipeline.run([str(inbox)], str(out), settings)
+    assert second.quarantine == [] and second.refused_before == 2
+    st = (inbox / "pipe.txt").stat()
+    os.utime(inbox / "pipe.txt", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    third = pipeline.run([str(inbox)], str(out), settings)
+    assert [q["reason"] for q in third.quarantine] == ["not_a_file"]
+    assert third.refused_before == 1

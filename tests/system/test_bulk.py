@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from flows.orchestration import flow as pipeline
-from flows.settings import Settings
+from flows.settings import Settings, plan
+from flows.steps import sources
 from flows.storage.local import LocalDataset
 from flows.tables import validate
 
@@ -78,3 +80,29 @@ def test_a_malformed_column_mapping_is_a_usage_error(tmp_path: Path) -> None:
                           str(tmp_path / "o"), "--column", "body"],
                          capture_output=True, text=True, timeout=60)
     assert got.returncode == 2 and "FIELD=NAME" in got.stderr
+
+
+@pytest.mark.slow  # two runs, one with two worker processes
+def test_json_lines_through_two_workers_equals_one_worker(tmp_path: Path,
+                                                          prefect_api: object) -> None:
+    from tests.regression.snapshot import normalise
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    # Each record also carries its whole article under a key no field reads (dumps carry
+    # extra columns): the file's size makes the run plan two workers (~4 KB a record).
+    (inbox / "dump.jsonl").write_text("\n".join(
+        [_line(i, full_text=GUM[i]["text"]) for i in range(6)] + ['{"text": 3}']) + "\n",
+        encoding="utf-8")
+    one = pipeline.run([str(inbox)], str(tmp_path / "one"), Settings(workers=1))
+    two = pipeline.run([str(inbox)], str(tmp_path / "two"), Settings(workers=2))
+    # more batches than one: the run planned two process workers (flows.settings.plan)
+    assert two.batches >= 2 and plan(sources.estimate_records(str(inbox / "dump.jsonl")),
+                                     Settings(workers=2)).workers == 2
+    assert one.articles_written == two.articles_written == 6
+    assert [q["locator"] for q in two.quarantine] == ["line:7"]
+    a, b = normalise(tmp_path / "one", inbox), normalise(tmp_path / "two", inbox)
+    assert set(a) == set(b)
+    for name in a:
+        assert a[name].equals(b[name]), name
+    assert a["articles"]["source_locator"].sort().to_list() == [f"line:{i}" for i in range(1, 7)]
