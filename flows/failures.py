@@ -68,12 +68,14 @@ def preflight(out: str) -> None:
     """Known failures of a local `--out`, found before Prefect starts (and logs tracebacks).
 
     A path that is a file, cannot be created, or is a damaged dataset stops the run here,
-    before any input is read. Object-store URLs are left to their store.
+    before any input is read; so does a file of the tables the run reads (`articles`,
+    `people`) that fails its checksum (flows/storage/checksums.py). Object-store URLs are
+    left to their store.
     """
     import os
     from pathlib import Path
 
-    from flows.storage import integrity
+    from flows.storage import checksums, integrity
 
     if "://" in out and not out.startswith("file://"):
         return
@@ -85,3 +87,4 @@ def preflight(out: str) -> None:
         if not os.access(root, os.W_OK):
             raise OSError(errno.EACCES, "permission denied", out)
         integrity.refuse_if_damaged(root)
+        checksums.check_current(root, ("articles", "people"))

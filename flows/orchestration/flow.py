@@ -33,6 +33,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.futures import as_completed
+from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 import flows
@@ -143,7 +144,23 @@ def build_tables(
     settings: Settings | dict[str, Any] | None = None,
     reprocess: bool = False,
 ) -> Any:
-    """Process every new article under `inputs` into the dataset at `out`."""
+    """Process every new article under `inputs` into the dataset at `out`.
+
+    A known failure (flows/failures.py: locked, damaged, unwritable, disk full) ends the
+    flow `Failed` with its one-line message and no traceback in the log; `run()` raises
+    the `Failure` again, which the CLI prints as that line with its exit code.
+    """
+    from flows.failures import Failure, one_line
+
+    try:
+        with one_line(out):
+            return _build_tables(inputs, out, settings, reprocess)
+    except Failure as exc:
+        return Failed(message=str(exc), data=exc)
+
+
+def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, Any] | None,
+                  reprocess: bool) -> Any:
     if not isinstance(settings, Settings):  # a deployment passes JSON parameters
         settings = Settings.model_validate(settings or {})
     started = datetime.now(UTC)
@@ -198,8 +215,12 @@ def build_tables(
         total = len(todo) + sum(sources.estimate_records(p) for p in bulk)
         if _progress is not None:
             _progress(0, total)  # the total, before the first batch
-        summary.batches = _run_batches(work, total, settings, run_id, skip, previous,
-                                       dataset, summary, reprocess)
+        try:
+            summary.batches = _run_batches(work, total, settings, run_id, skip, previous,
+                                           dataset, summary, reprocess)
+        except Exception:
+            _record_failure(dataset, summary, started, settings)
+            raise
         for name in schema.DATA_TABLES:
             summary.rows.setdefault(name, 0)
         summary.seconds = time.perf_counter() - t0
@@ -358,6 +379,18 @@ def _run_batches(
     if reprocess:  # one version: old and new rows of an article never coexist
         dataset.replace_articles(staged, reprocessed)
     return n_batches
+
+
+def _record_failure(dataset: Dataset, summary: RunSummary, started: datetime,
+                    settings: Settings) -> None:
+    """A run that stops after its batches started still leaves its `_runs` row (status
+    `failed`, with what was published before), unless writing it fails too (a disk that
+    is really full): the failure being raised matters more than its log row."""
+    summary.status = "failed"
+    try:
+        dataset.append_log("_runs", summary.run_id, [_run_row(summary, started, settings)])
+    except Exception as exc:
+        reporting.logger().warning("the failed run's _runs row was not written: %s", exc)
 
 
 def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict[str, Any]:
