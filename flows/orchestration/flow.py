@@ -194,16 +194,21 @@ def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, An
         previous = {} if reprocess else dataset.latest_versions()
         todo: list[str] = []
         seen: set[str] = set()
+        first: dict[str, str] = {}  # content id → the input of this run that stands for it
+        copies: list[tuple[str, str]] = []  # (content id, input) skipped as a copy of it
         for f in files:
             cid = _content_id(f, settings.max_bytes)
             if cid is not None and (cid in known or cid in seen):
                 summary.articles_skipped += 1
+                if cid in first:
+                    copies.append((cid, f if isinstance(f, str) else os.path.abspath(f)))
                 continue
             where = f if isinstance(f, str) else os.path.abspath(f)  # str: a URL
             if refused.unchanged(where):
                 continue
             if cid is not None:
                 seen.add(cid)
+                first[cid] = where
             todo.append(where)
         skip = frozenset(known)  # articles another input of this run may duplicate
         previous = {p: previous[safe_read.path_text(p)] for p in todo
@@ -221,6 +226,7 @@ def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, An
         except Exception:
             _record_failure(dataset, summary, started, settings)
             raise
+        _quarantine_copies(summary, first, copies, run_id)
         for name in schema.DATA_TABLES:
             summary.rows.setdefault(name, 0)
         summary.seconds = time.perf_counter() - t0
@@ -379,6 +385,24 @@ def _run_batches(
     if reprocess:  # one version: old and new rows of an article never coexist
         dataset.replace_articles(staged, reprocessed)
     return n_batches
+
+
+def _quarantine_copies(summary: RunSummary, first: dict[str, str],
+                       copies: list[tuple[str, str]], run_id: str) -> None:
+    """A byte-identical copy of an input this run quarantined is quarantined too.
+
+    Copies are skipped before any work (only one is processed); when that one is refused
+    (two empty files, found by the fuzz test), its copies must not pass as "already
+    published": each gets the same reason, naming the file it copies.
+    """
+    refused = {q["path"]: q for q in summary.quarantine if q.get("path")}
+    for cid, path in copies:
+        q = refused.get(safe_read.path_text(first[cid]))
+        if q is not None:
+            summary.articles_skipped -= 1
+            summary.quarantine.append(batch._quarantine_row(
+                safe_read.path_text(path), q["stage"], q["reason"],
+                f"same bytes as {q['path']}: {q['detail']}", run_id))
 
 
 def _record_failure(dataset: Dataset, summary: RunSummary, started: datetime,
