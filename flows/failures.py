@@ -9,7 +9,7 @@ damaged" without reading a traceback. The CLI wraps `run`, `compact` and `repair
 | 1 | inputs were quarantined (the run itself succeeded) |
 | 2 | usage error, or a store that cannot do what was asked |
 | 3 | the dataset lock is held by another run (timed out) |
-| 4 | the dataset is damaged or missing (`newstables repair DIR`), or a table file is unreadable or fails its checksum |
+| 4 | dataset damaged or missing (`newstables repair DIR`); table file unreadable or bad checksum |
 | 5 | the output cannot be written: not a folder, read-only file system, permission |
 | 6 | no space left on the device |
 | 7 | any other failure (the CLI prints one line; NEWSTABLES_DEBUG=1 the traceback) |
