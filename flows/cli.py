@@ -324,13 +324,18 @@ def compact(
 
 @app.command()
 def repair(directory: Annotated[str, typer.Argument(help="Dataset folder.")]) -> None:
-    """Point `current` back at the newest intact version; move stray entries aside."""
+    """Point `current` back at the newest intact version; move stray entries aside; drop
+    the batches whose files fail their checksum (their inputs are processed again)."""
     from flows.settings import Settings
     from flows.storage import integrity, open_dataset
+    from flows.storage.local import LocalDataset
 
     ds = open_dataset(directory)
     with _one_line(directory), ds.lock(Settings().lock_timeout):
         done = integrity.repair(directory)
+        if isinstance(ds, LocalDataset):  # checksums are the local store's (not protocol)
+            local: LocalDataset = ds
+            done += local.drop_damaged()
     for line in done or ["nothing to repair"]:
         console.print(escape(line))
 

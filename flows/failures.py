@@ -9,7 +9,7 @@ damaged" without reading a traceback. The CLI wraps `run`, `compact` and `repair
 | 1 | inputs were quarantined (the run itself succeeded) |
 | 2 | usage error, or a store that cannot do what was asked |
 | 3 | the dataset lock is held by another run (timed out) |
-| 4 | the dataset is damaged or missing (`newstables repair DIR`), or a table file is unreadable |
+| 4 | dataset damaged or missing (`newstables repair DIR`); table file unreadable or bad checksum |
 | 5 | the output cannot be written: not a folder, read-only file system, permission |
 | 6 | no space left on the device |
 | 7 | any other failure (the CLI prints one line; NEWSTABLES_DEBUG=1 the traceback) |
@@ -68,12 +68,14 @@ def preflight(out: str) -> None:
     """Known failures of a local `--out`, found before Prefect starts (and logs tracebacks).
 
     A path that is a file, cannot be created, or is a damaged dataset stops the run here,
-    before any input is read. Object-store URLs are left to their store.
+    before any input is read; so does a file of the tables the run reads (`articles`,
+    `people`) that fails its checksum (flows/storage/checksums.py). Object-store URLs are
+    left to their store.
     """
     import os
     from pathlib import Path
 
-    from flows.storage import integrity
+    from flows.storage import checksums, integrity
 
     if "://" in out and not out.startswith("file://"):
         return
@@ -85,3 +87,4 @@ def preflight(out: str) -> None:
         if not os.access(root, os.W_OK):
             raise OSError(errno.EACCES, "permission denied", out)
         integrity.refuse_if_damaged(root)
+        checksums.check_current(root, ("articles", "people"))

@@ -35,6 +35,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.futures import as_completed
+from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 import flows
@@ -154,7 +155,23 @@ def build_tables(
     settings: Settings | dict[str, Any] | None = None,
     reprocess: bool = False,
 ) -> Any:
-    """Process every new article under `inputs` into the dataset at `out`."""
+    """Process every new article under `inputs` into the dataset at `out`.
+
+    A known failure (flows/failures.py: locked, damaged, unwritable, disk full) ends the
+    flow `Failed` with its one-line message and no traceback in the log; `run()` raises
+    the `Failure` again, which the CLI prints as that line with its exit code.
+    """
+    from flows.failures import Failure, one_line
+
+    try:
+        with one_line(out):
+            return _build_tables(inputs, out, settings, reprocess)
+    except Failure as exc:
+        return Failed(message=str(exc), data=exc)
+
+
+def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, Any] | None,
+                  reprocess: bool) -> Any:
     if not isinstance(settings, Settings):  # a deployment passes JSON parameters
         settings = Settings.model_validate(settings or {})
     started = datetime.now(UTC)
@@ -188,16 +205,21 @@ def build_tables(
         previous = {} if reprocess else dataset.latest_versions()
         todo: list[str] = []
         seen = IdSet()  # 8 bytes an id, not ~160: flat memory on bulk files
+        first: dict[str, str] = {}  # content id → the input of this run that stands for it
+        copies: list[tuple[str, str]] = []  # (content id, input) skipped as a copy of it
         for f in files:
             cid = _content_id(f, settings.max_bytes)
             if cid is not None and (cid in known or cid in seen):
                 summary.articles_skipped += 1
+                if cid in first:
+                    copies.append((cid, f if isinstance(f, str) else os.path.abspath(f)))
                 continue
             where = f if isinstance(f, str) else os.path.abspath(f)  # str: a URL
             if refused.unchanged(where):
                 continue
             if cid is not None:
                 seen.add(cid)
+                first[cid] = where
             todo.append(where)
         skip = frozenset(known)  # articles another input of this run may duplicate
         previous = {p: previous[safe_read.path_text(p)] for p in todo
@@ -209,8 +231,13 @@ def build_tables(
         total = len(todo) + sum(sources.estimate_records(p) for p in bulk)
         if _progress is not None:
             _progress(0, total)  # the total, before the first batch
-        summary.batches = _run_batches(work, total, settings, run_id, skip, previous,
-                                       dataset, summary, reprocess)
+        try:
+            summary.batches = _run_batches(work, total, settings, run_id, skip, previous,
+                                           dataset, summary, reprocess)
+        except Exception:
+            _record_failure(dataset, summary, started, settings)
+            raise
+        _quarantine_copies(summary, first, copies, run_id)
         for name in schema.DATA_TABLES:
             summary.rows.setdefault(name, 0)
         summary.seconds = time.perf_counter() - t0
@@ -374,6 +401,36 @@ def _run_batches(
     if reprocess:  # one version: old and new rows of an article never coexist
         dataset.replace_articles(staged, reprocessed)
     return n_batches
+
+
+def _quarantine_copies(summary: RunSummary, first: dict[str, str],
+                       copies: list[tuple[str, str]], run_id: str) -> None:
+    """A byte-identical copy of an input this run quarantined is quarantined too.
+
+    Copies are skipped before any work (only one is processed); when that one is refused
+    (two empty files, found by the fuzz test), its copies must not pass as "already
+    published": each gets the same reason, naming the file it copies.
+    """
+    refused = {q["path"]: q for q in summary.quarantine if q.get("path")}
+    for cid, path in copies:
+        q = refused.get(safe_read.path_text(first[cid]))
+        if q is not None:
+            summary.articles_skipped -= 1
+            summary.quarantine.append(batch._quarantine_row(
+                safe_read.path_text(path), q["stage"], q["reason"],
+                f"same bytes as {q['path']}: {q['detail']}", run_id))
+
+
+def _record_failure(dataset: Dataset, summary: RunSummary, started: datetime,
+                    settings: Settings) -> None:
+    """A run that stops after its batches started still leaves its `_runs` row (status
+    `failed`, with what was published before), unless writing it fails too (a disk that
+    is really full): the failure being raised matters more than its log row."""
+    summary.status = "failed"
+    try:
+        dataset.append_log("_runs", summary.run_id, [_run_row(summary, started, settings)])
+    except Exception as exc:
+        reporting.logger().warning("the failed run's _runs row was not written: %s", exc)
 
 
 def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict[str, Any]:

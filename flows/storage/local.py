@@ -5,6 +5,7 @@ Layout of an output folder DIR::
     DIR/articles -> _snapshots/current/articles      (one symlink per data table)
     DIR/_snapshots/current -> v00000007              (swapped atomically by rename)
     DIR/_snapshots/v00000007/<table>/part-*.parquet  (files hard-linked between versions)
+    DIR/_snapshots/v00000007/_manifest.json          (SHA-256 of each file: checksums.py)
     DIR/_quarantine/part-<run>.parquet, reports/     (refused inputs, appended per run)
     DIR/_runs/part-<run>.parquet                     (one row per run)
     DIR/.lock                                        (one writer at a time)
@@ -52,7 +53,15 @@ from flows.storage.base import (
     encode_parquet,
     log_frame,
 )
-from flows.storage.integrity import problems, refuse_if_damaged
+from flows.storage.checksums import (
+    NOT_RECORDED,
+    bad_files,
+    batch_of,
+    check_files,
+    record_checksums,
+    recorded_checksums,
+)
+from flows.storage.integrity import Damaged, problems, refuse_if_damaged
 from flows.tables import people, schema
 
 SNAPSHOTS = "_snapshots"
@@ -230,6 +239,7 @@ class LocalDataset(ArticleIndex):
             else:
                 write_parquet(decls[name].empty(), decls[name], out / EMPTY_FILE)
             _fsync_dir(out)
+        record_checksums(staging, recorded_checksums(self.version_dir(base)) if base else None)
         _fsync_dir(staging)
         final = self.version_dir(version)
         faults.checkpoint("staged version")
@@ -260,6 +270,10 @@ class LocalDataset(ArticleIndex):
         return sorted((self.version_dir(version) / name).glob("*.parquet"))
 
     def _read_files(self, files: Sequence[FileRef], columns: list[str] | None) -> pl.DataFrame:
+        """Files of a version are checked against their recorded checksums first."""
+        versioned = [Path(f) for f in files if Path(f).parent.parent.parent == self.snapshots]
+        if versioned:
+            check_files(versioned[0].parent.parent, versioned)
         arrow = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=columns)
         return pl.from_arrow(arrow)  # type: ignore[return-value]
 
@@ -326,6 +340,7 @@ class LocalDataset(ArticleIndex):
         keep: dict[str, list[Path]] = {}
         new_files = {name: list(tables.get(name, [])) for name in schema.DATA_TABLES}
         ids = sorted(article_ids)
+        check_files(self.version_dir(base))  # every file is read below
         for name in schema.DATA_TABLES:
             keep[name] = []
             for f in self.table_files(name):
@@ -336,14 +351,54 @@ class LocalDataset(ArticleIndex):
                 elif not hit.all():
                     rest = df.filter(~hit)
                     new_files[name].append((f"{f.stem}-{_frame_digest(rest)}.parquet", rest))
-        inputs = {}  # the rows of the version being built, as `people` reads them
+        return self._publish_version(base, new_files, keep=keep,
+                                     derived={"people": self._people_from(new_files, keep)})
+
+    def _people_from(self, new_files: Mapping[str, Sequence[tuple[str, pl.DataFrame]]],
+                     keep: Mapping[str, list[Path]]) -> pl.DataFrame:
+        """`people` of the version being built from `new_files` plus the `keep` files."""
+        inputs = {}
         for name, cols in people.INPUT_COLUMNS.items():
-            parts = [df.select(cols) for _, df in new_files[name]]
-            if keep[name]:
+            parts = [df.select(cols) for _, df in new_files.get(name, [])]
+            if keep.get(name):
                 parts.insert(0, schema.table(name).conform(self._read_files(keep[name], cols)))
             inputs[name] = pl.concat(parts) if parts else schema.table(name).empty().select(cols)
-        return self._publish_version(base, new_files, keep=keep,
-                                     derived={"people": people.people_of(inputs)})
+        return people.people_of(inputs)
+
+    def drop_damaged(self) -> list[str]:
+        """A new version without the batches whose files fail their checksum.
+
+        Each damaged batch file is dropped with every other file of its batch, in every
+        table, so the tables stay consistent; the next run of its inputs processes those
+        articles again. `people` and empty placeholders are rebuilt. A damaged file
+        written by `compact` holds many batches: refused (`Damaged`). Returns what was done.
+        """
+        if not self.exists():
+            return []
+        self._ensure_layout()
+        base = self.current_version()
+        bad = bad_files(self.version_dir(base))
+        batches = set()
+        for key in bad:
+            table, name = key.split("/", 1)
+            if table in schema.DERIVED_TABLES or name == EMPTY_FILE \
+                    or bad[key] == NOT_RECORDED:
+                continue  # rebuilt below, or not ours: left out of the new version
+            batch = batch_of(key)
+            if batch is None:
+                raise Damaged(f"{self.root}: {key} {bad[key]} and holds rows of many batches "
+                              "(written by compact); run the inputs again into a new folder")
+            batches.add(batch)
+        if not bad:
+            return []
+        keep = {n: [f for f in self.table_files(n) if f.name != EMPTY_FILE
+                    and f"{n}/{f.name}" not in bad and batch_of(f.name) not in batches]
+                for n in schema.DATA_TABLES}
+        version = self._publish_version(base, {}, keep=keep,
+                                        derived={"people": self._people_from({}, keep)})
+        return [f"dropped {key} ({bad[key]})" for key in sorted(bad)] + [
+            f"version v{version:08d} holds every other file; batches dropped from every "
+            f"table: {', '.join(sorted(batches)) or 'none'} (run their inputs again)"]
 
     def schema_of(self, file: FileRef) -> pa.Schema:
         return pq.read_schema(file)

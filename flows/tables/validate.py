@@ -6,6 +6,7 @@ after (a hand-edited file, a copy from elsewhere, a newer schema) and for CI.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def validate_dataset(directory: str | Path) -> Report:
         if damage:
             report.lines.append(f"INVALID: run `newstables repair {directory}`")
             return report
+        if _checksums(Path(directory), report):
+            return report
     tables = {}
     for name in (*schema.DATA_TABLES, *schema.DERIVED_TABLES, *schema.LOG_TABLES):
         try:
@@ -74,6 +77,32 @@ def validate_dataset(directory: str | Path) -> Report:
             report.lines.append(f"  - {v}")
     report.lines.append("valid" if report.ok else "INVALID")
     return report
+
+
+def _checksums(directory: Path, report: Report) -> bool:
+    """Every file of the current local version against the checksums recorded when it
+    was published (flows/storage/checksums.py); True when one does not match."""
+    from flows.storage import checksums
+    from flows.storage.integrity import Damaged
+
+    link = directory / "_snapshots" / "current"
+    if not link.is_symlink():
+        return False
+    version_dir = link.parent / os.readlink(link)
+    try:
+        if checksums.recorded_checksums(version_dir) is None:
+            report.lines.append(f"note: version {version_dir.name} was written before "
+                                "newstables recorded checksums; the next publish "
+                                "(a run with new inputs, or compact) records them")
+            return False
+        bad = checksums.mismatches(version_dir)
+    except Damaged as exc:  # an unreadable manifest
+        bad = [str(exc)]
+    for line in bad:
+        report.lines.append(f"ERROR {line}")
+    if bad:
+        report.lines.append(f"INVALID: run `newstables repair {directory}`")
+    return bool(bad)
 
 
 def _people_drift(tables: dict[str, pl.DataFrame]) -> list[schema.Violation]:
