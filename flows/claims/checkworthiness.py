@@ -29,6 +29,7 @@ from flows.claims.lexicon_en import (
     SUBJECT_DEPS,
     SUBJECTIVE,
 )
+from flows.steps.docindex import children
 
 
 def score_check_worthiness(span: Iterable[Token]) -> tuple[float, list[str]]:
@@ -45,7 +46,7 @@ def score_check_worthiness(span: Iterable[Token]) -> tuple[float, list[str]]:
         t.tag_ in {"VBD", "VBZ", "VBP", "MD"}
         or (
             t.tag_ in {"VB", "VBN", "VBG"}
-            and any(c.dep_ in {"aux", "auxpass"} for c in t.children)
+            and any(c.dep_ in {"aux", "auxpass"} for c in children(t))
         )
         for t in toks
     )
@@ -96,7 +97,7 @@ def score_check_worthiness(span: Iterable[Token]) -> tuple[float, list[str]]:
         t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in STATIVE and (
             t.tag_ == "VBD"
             or (t.tag_ == "VBN" and any(
-                c.dep_ in {"aux", "auxpass"} and c.lemma_ in {"have", "be"} for c in t.children
+                c.dep_ in {"aux", "auxpass"} and c.lemma_ in {"have", "be"} for c in children(t)
             ))
         )
         for t in toks
@@ -127,7 +128,7 @@ def score_check_worthiness(span: Iterable[Token]) -> tuple[float, list[str]]:
     if (
         root is not None
         and root.tag_ == "VB"
-        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "expl"} for c in root.children)
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "expl"} for c in children(root))
         and words
         and words[0].i == root.i
     ):
@@ -137,7 +138,7 @@ def score_check_worthiness(span: Iterable[Token]) -> tuple[float, list[str]]:
     if (
         root is not None
         and root.lemma_ in {"be", "seem", "look", "feel", "sound", "remain"}
-        and any(c.dep_ == "acomp" for c in root.children)
+        and any(c.dep_ == "acomp" for c in children(root))
         and not {"number", "percent", "money", "date", "quantity"} & set(fired)
     ):
         fired.append("copula_description")

@@ -46,6 +46,7 @@ from flows.claims.lexicon_en import (
 )
 from flows.claims.passages import Passage, Quotes, prev_char, token_before
 from flows.claims.view import ArticleView
+from flows.steps.docindex import children
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +62,9 @@ class PassageCue:
 
 def according_obj(tok: Token) -> Token | None:
     """The object X of "according to X" headed by `tok`, if it is that construction."""
-    for child in tok.children:
+    for child in children(tok):
         if child.lower_ == "to":
-            for obj in child.children:
+            for obj in children(child):
                 if obj.dep_ == "pobj" or (obj.dep_ == "pcomp" and obj.text[:1].isupper()):
                     return obj  # a name the tagger took for a verb is a pcomp
     return None
@@ -80,7 +81,7 @@ def is_cue(quotes: Quotes, tok: Token, lemmas: frozenset[str] = REPORTING_LEMMAS
     if tok.lemma_.lower() == "read" and tok.pos_ == "VERB":
         # `The resolution read, "…"`: what a document says is what it reads.
         return any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in tok.children
+            c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in children(tok)
         )
     return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lemmas and (
         tok.pos_ == "VERB" or tok.lemma_.lower() == "say"
@@ -92,8 +93,8 @@ def negated(tok: Token) -> bool:
     return any(
         c.dep_ == "neg"
         or (c.dep_ == "advmod" and c.lower_ == "longer"
-            and any(g.lower_ == "no" for g in c.children))
-        for c in tok.children
+            and any(g.lower_ == "no" for g in children(c)))
+        for c in children(tok)
     )
 
 
@@ -125,7 +126,7 @@ def words_of(quotes: Quotes, tok: Token) -> Token | None:
     of = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if of is None or of.lower_ != "of":
         return None
-    return next((c for c in of.children if c.dep_ == "pobj"), None)
+    return next((c for c in children(of) if c.dep_ == "pobj"), None)
 
 
 def noun_cue(quotes: Quotes, tok: Token) -> bool:
@@ -136,7 +137,7 @@ def noun_cue(quotes: Quotes, tok: Token) -> bool:
         and tok.tag_ in {"NNS", "NNPS"}
         and tok.lower_.endswith("s")
         and tok.lemma_.lower() in DIRECT_SPEECH_LEMMAS | {"note", "stress", "argue"}
-        and not any(c.dep_ in {"det", "poss", "amod", "nummod"} for c in tok.children)
+        and not any(c.dep_ in {"det", "poss", "amod", "nummod"} for c in children(tok))
         and tok.i > 0
         and tok.doc[tok.i - 1].pos_ in {"PROPN", "NOUN"}
         and not quotes.in_quote(tok)
@@ -179,13 +180,13 @@ def complement(doc: Doc, cue: Token) -> Token | None:
     preps = PREP_CONTENT.get(lemma, frozenset())
     after: Token | None = None
     before: Token | None = None
-    for c in cue.children:
+    for c in children(cue):
         if c.dep_ == "ccomp" and lemma not in NO_CCOMP:
             if c.i > cue.i:
                 if after is None and not _verb_between(doc, cue, c):
                     after = c
             elif before is None and c.pos_ in {"VERB", "AUX"} and any(
-                g.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for g in c.children
+                g.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for g in children(c)
             ):
                 before = c
         elif (
@@ -194,81 +195,81 @@ def complement(doc: Doc, cue: Token) -> Token | None:
             and c.pos_ in {"VERB", "AUX"}
             and c.i > cue.i
             and (lemma != "call" or any(
-                g.dep_ == "prep" and g.lower_ in {"on", "upon"} for g in cue.children
+                g.dep_ == "prep" and g.lower_ in {"on", "upon"} for g in children(cue)
             ))
         ):
             after = after or c
     if after is not None or before is not None:
         return after or before
     if lemma in QUESTION_LEMMAS:
-        for c in cue.children:  # `asked the mayor if …`, parsed as an adverbial clause
+        for c in children(cue):  # `asked the mayor if …`, parsed as an adverbial clause
             if c.dep_ == "advcl" and c.i > cue.i and any(
-                m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children
+                m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in children(c)
             ):
                 return c
-    if any(c.dep_ == "dobj" and c.lower_ == "that" and c.tag_ == "IN" for c in cue.children):
+    if any(c.dep_ == "dobj" and c.lower_ == "that" and c.tag_ == "IN" for c in children(cue)):
         # `states that few … use salt`, parsed with `that` as the object and the clause
         # as an adverbial: the complementizer and its clause all the same.
-        for c in cue.children:
+        for c in children(cue):
             if c.dep_ == "advcl" and c.i > cue.i and any(
-                g.dep_ in SUBJECT_DEPS for g in c.children
-            ) and not any(g.dep_ == "mark" for g in c.children):
+                g.dep_ in SUBJECT_DEPS for g in children(c)
+            ) and not any(g.dep_ == "mark" for g in children(c)):
                 return c
-    for c in cue.children:
+    for c in children(cue):
         # "called for calm"; "accused the rebels of shelling" (prep on the object).
-        heads = [c] + ([g for g in c.children if g.dep_ == "prep"] if c.dep_ == "dobj" else [])
+        heads = [c] + ([g for g in children(c) if g.dep_ == "prep"] if c.dep_ == "dobj" else [])
         for h in heads:
             if h.dep_ == "prep" and h.lower_ in preps:
-                obj = next((g for g in h.children if g.dep_ in {"pobj", "pcomp"}), None)
+                obj = next((g for g in children(h) if g.dep_ in {"pobj", "pcomp"}), None)
                 if obj is not None:
                     return obj
     head = cue.head
     if (
         cue.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(cue))
         and head.pos_ in {"VERB", "AUX"}
-        and any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in head.children)
-        and (lemma in ADDRESSEE_LEMMAS or not any(c.dep_ == "dobj" for c in cue.children))
+        and any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in children(head))
+        and (lemma in ADDRESSEE_LEMMAS or not any(c.dep_ == "dobj" for c in children(cue)))
     ):
         return head  # `As Doe told the Post, ozone has dropped`: the main clause
     if (
         cue.dep_ == "ccomp"
         and cue.i < head.i
         and head.pos_ in {"VERB", "AUX"}
-        and any(c.dep_ in SUBJECT_DEPS for c in cue.children)
-        and not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children)
+        and any(c.dep_ in SUBJECT_DEPS for c in children(cue))
+        and not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in children(cue))
         and cue.right_edge.i + 2 < len(doc)
         and doc[cue.right_edge.i + 1].text == ","
         and any(
             c.dep_ in SUBJECT_DEPS | {"expl"} and c.left_edge.i == cue.right_edge.i + 2
-            for c in head.children
+            for c in children(head)
         )
     ):
         return head  # `They estimated by 2040, demand would double`, parsed upside down
     if lemma in NO_CCOMP:
         return None
-    for c in cue.children:
+    for c in children(cue):
         if c.dep_ == "prep" and c.lower_ in {"in", "via", "through"}:
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            obj = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if obj is None or obj.lemma_.lower() not in MEDIUM_NOUNS:
                 continue
-            for g in obj.children:
+            for g in children(obj):
                 if g.dep_ in {"acl", "relcl", "ccomp"} and g.i > obj.i and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in g.children
+                    m.dep_ == "mark" and m.lower_ == "that" for m in children(g)
                 ):
                     return g
-    if not any(c.dep_ == "cc" for c in cue.children):
-        for c in cue.children:
+    if not any(c.dep_ == "cc" for c in children(cue)):
+        for c in children(cue):
             if (
                 c.dep_ == "conj"
                 and c.i > cue.i
                 and c.pos_ in {"VERB", "AUX"}
                 and doc[c.left_edge.i - 1].text == ","
-                and any(g.dep_ in SUBJECT_DEPS | {"csubj"} for g in c.children)
+                and any(g.dep_ in SUBJECT_DEPS | {"csubj"} for g in children(c))
                 and (c.tag_ in {"VBD", "VBZ", "VBP"} or any(
-                    g.tag_ == "MD" or g.dep_ == "aux" for g in c.children
+                    g.tag_ == "MD" or g.dep_ == "aux" for g in children(c)
                 ))
-                and not any(g.dep_ == "cc" for g in c.children)
+                and not any(g.dep_ == "cc" for g in children(c))
             ):
                 return c
     return None
@@ -362,7 +363,7 @@ def after_cue(
             if s != close_sent and (
                 t.lower_ == "according"
                 or t.dep_ != "ROOT"
-                or any(c.dep_ in {"ccomp", "xcomp"} for c in t.children)
+                or any(c.dep_ in {"ccomp", "xcomp"} for c in children(t))
                 or sum(1 for w in view.sents[s] if not (w.is_punct or w.is_space))
                 > SHORT_ATTRIBUTION
             ):

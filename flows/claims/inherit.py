@@ -49,6 +49,7 @@ from flows.claims.passages import (
     token_before,
 )
 from flows.claims.speakers import Attribution, Speaker, without_cue
+from flows.steps.docindex import children
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,13 +283,13 @@ def previous_subject(ctx: Context, slots: Sequence[Slot], i: int) -> Attribution
         si -= 1
     if si < 0 or view.sents[si].end_char <= ps:
         return None
-    root = view.sents[si].root
+    root = view.doc[view.sent_roots[si]]
     if ctx.quotes.in_quote(root):
         return None
     subj = ctx.speakers.own_subject(root, p.para)
     if subj is None:
         return None
-    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    owner = next((c for c in children(subj) if c.dep_ == "poss"), None)
     if owner is not None and subj.lemma_.lower() in SAYING_NOUNS | QUOTE_NOUNS:
         subj = owner  # `Ahmadinejad's most pointed arguments were directed at …`
     sp = ctx.speakers.resolve(subj)

@@ -79,6 +79,7 @@ from flows.claims.lexicon_en import (
 )
 from flows.claims.passages import Quotes
 from flows.claims.view import ArticleView
+from flows.steps.docindex import children
 from flows.tables.records import Mention
 
 
@@ -139,7 +140,7 @@ def cluster_genders(view: ArticleView) -> Mapping[int, str | None]:
             if toks.start > 0:
                 words.append(view.doc[toks.start - 1].lower_)
             head = view.doc[toks.stop - 1]
-            words += [c.lower_ for c in head.children if c.dep_ in {"appos", "compound"}]
+            words += [c.lower_ for c in children(head) if c.dep_ in {"appos", "compound"}]
             if head.dep_ == "appos":
                 words.append(head.head.lower_)
             for w in words:
@@ -184,14 +185,14 @@ class Speakers:
         the reporting verb they hang off, which the parser does not always make visible.
         """
         view, quotes = self.view, self.quotes
-        if any(c.dep_ == "auxpass" for c in verb.children) or (
-            verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children)
+        if any(c.dep_ == "auxpass" for c in children(verb)) or (
+            verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in children(verb))
         ):
             # Passive: the subject is the one spoken to or about (`was told to…`); the
             # speaker is the agent, when there is one.
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-        own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            agent = next((c for c in children(verb) if c.dep_ == "agent"), None)
+            return next((g for g in children(agent) if g.dep_ == "pobj"), None) if agent else None
+        own = next((c for c in children(verb) if c.dep_ in SUBJECT_DEPS), None)
         participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl", "conj", "xcomp", "pcomp"}
         if own is None and participle:
             anc = verb.head
@@ -241,16 +242,16 @@ class Speakers:
         # Inverted attribution parsed without nsubj: `"…," said the spokesman.`,
         # `"…?" asked Sunak.` (the verb right after a closing mark precedes its subject).
         after_mark = self._follows_close_mark(verb)
-        for c in verb.rights:
+        for c in (c for c in children(verb) if c.i > verb.i):
             if c.i > verb.i + 4:
                 break
             if c.dep_ in {"dobj", "attr", "npadvmod", "oprd", "appos", "dative"} and c.pos_ in {
                 "PROPN", "NOUN"
             } and (after_mark or verb.lemma_.lower() in {"say", "add", "write"}):
                 return c
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ == "agent":
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
+                return next((g for g in children(c) if g.dep_ == "pobj"), None)
         return self._name_before(verb)
 
     def _earlier_clause_subject(self, verb: Token) -> Token | None:
@@ -302,7 +303,7 @@ class Speakers:
         later adding that "you shouldn't ask me …"`), and the quote's `you` is no speaker."""
         best: Token | None = None
         outside = not self.quotes.in_quote(verb)
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ in SUBJECT_DEPS and self.view.para_id(c.idx) == para and not (
                 outside and self.quotes.in_quote(c)
             ) and (best is None or abs(c.i - verb.i) < abs(best.i - verb.i)):
@@ -332,7 +333,7 @@ class Speakers:
         stack: list[tuple[Token, bool]] = [(head, False)]
         while stack:
             t, whole = stack.pop()
-            for c in t.children:
+            for c in children(t):
                 if self.quotes.in_quote(c) or view.para_id(c.idx) != para:
                     continue
                 dep = c.dep_
@@ -418,8 +419,8 @@ class Speakers:
         company's spokeswoman`): the last one the article introduced with that role
         before it (`role_index`)."""
         if subj.tag_ not in {"NN", "NNP"} or not any(
-            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in subj.children
-        ) or any(c.dep_ in {"relcl", "acl"} for c in subj.children):
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in children(subj)
+        ) or any(c.dep_ in {"relcl", "acl"} for c in children(subj)):
             return None  # `the member who wishes …`: a restrictive clause, no reference
         found = self.roles.get(subj.lower_) or self.roles.get(subj.lemma_.lower())
         if not found:
@@ -477,7 +478,7 @@ class Speakers:
                 return Speaker(subj.text, subj.idx, subj.idx + len(subj.text),
                                person.canonical, person.entity_id, person.label)
         if m is None:
-            for c in subj.children:  # "The president, Emomali Rahmon, said"
+            for c in children(subj):  # "The president, Emomali Rahmon, said"
                 if c.dep_ == "appos" and view.tok_mention[c.i] is not None:
                     cand = view.tok_mention[c.i]
                     if cand is not None and cand.label in SPEAKER_LABELS:
@@ -529,16 +530,16 @@ class Speakers:
         view = self.view
         if subj.lemma_.lower() not in DOCUMENT_NOUNS:
             return None
-        for c in subj.children:  # `One post by him read`: the author is named with it
+        for c in children(subj):  # `One post by him read`: the author is named with it
             if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                obj = next((g for g in children(c) if g.dep_ == "pobj"), None)
                 if obj is not None:
                     author = self.resolve(obj)
                     if author.canonical is not None and author.text.lower() not in FIRST_PERSON:
                         return author.canonical
         if not any(
-            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children
-        ) or any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in subj.children):
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in children(subj)
+        ) or any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in children(subj)):
             return None
         lo = view.paras[max(0, view.para_id(subj.idx) - PRONOUN_PARAGRAPH_WINDOW)][0]
         lemma = subj.lemma_.lower()
@@ -548,9 +549,9 @@ class Speakers:
                 break
             if t.lemma_.lower() != lemma or self.quotes.in_quote(t):
                 continue
-            owner: Token | None = next((c for c in t.children if c.dep_ == "poss"), None)
+            owner: Token | None = next((c for c in children(t) if c.dep_ == "poss"), None)
             if owner is None and t.dep_ == "dobj":
-                owner = next((c for c in t.head.children if c.dep_ in SUBJECT_DEPS), None)
+                owner = next((c for c in children(t.head) if c.dep_ in SUBJECT_DEPS), None)
             if owner is None:
                 continue
             m = view.tok_mention[owner.i]
@@ -564,8 +565,8 @@ class Speakers:
         """A bare definite description refers back to the fuller one an earlier report
         of the article had as its speaker (`The report's authors say …. The authors
         say …`: canonical `report's authors`)."""
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children) or any(
-            c.dep_ != "det" and c.dep_ != "punct" for c in subj.children
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children(subj)) or any(
+            c.dep_ != "det" and c.dep_ != "punct" for c in children(subj)
         ):
             return None
         hist = self.history
@@ -679,8 +680,8 @@ class Speakers:
                 continue
             sub = t.head.dep_ != "ROOT"  # a subordinate clause's subject comes later
             if t.dep_ == "nsubjpass":
-                for agent in (c for c in t.head.children if c.dep_ == "agent"):
-                    for g in agent.children:
+                for agent in (c for c in children(t.head) if c.dep_ == "agent"):
+                    for g in children(agent):
                         if g.dep_ == "pobj" and g.pos_ != "PRON":
                             subs.append(((sub, t.i, 0), g))
             subs.append(((sub, t.i, 1), t))
@@ -697,7 +698,7 @@ class Speakers:
             return "it"
         if label is not None or tok.pos_ not in {"NOUN", "PROPN"}:
             return None
-        if tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in tok.children):
+        if tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in children(tok)):
             return "they"
         if tok.lemma_.lower() in PERSON_NOUNS:
             return None
@@ -751,7 +752,7 @@ class Speakers:
     def addressee_of(self, cue: Token, subj: Token | None = None) -> str | None:
         """The person or group spoken to: object of tell/urge/warn/…, or `say to X`."""
         lemma = cue.lemma_.lower()
-        for c in cue.children:
+        for c in children(cue):
             if self.quotes.in_quote(c) or (subj is not None and c.i == subj.i):
                 continue
             if lemma in ADDRESSEE_LEMMAS and c.dep_ in OBJECT_DEPS and c.pos_ in {
@@ -761,7 +762,7 @@ class Speakers:
             if c.dep_ in {"prep", "dative"} and c.lower_ == "to" and lemma in {
                 "say", "explain", "announce", "confirm", "write", "complain", "admit", "speak"
             }:
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                obj = next((g for g in children(c) if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return self.phrase(obj)
         return None
@@ -771,14 +772,14 @@ class Speakers:
         if cue.lower_ == "according":
             return None
         view, quotes = self.view, self.quotes
-        sent = view.sents[view.tok_sent[cue.i]]
-        found: list[Token] = [c for c in cue.children if c.lower_ == "according"]
+        root = view.sent_roots[view.tok_sent[cue.i]]
+        found: list[Token] = [c for c in children(cue) if c.lower_ == "according"]
         if not found:
             found = [
                 t for t in (view.doc[i] for i in view.according.get(view.tok_sent[cue.i], ()))
                 if not quotes.in_quote(t)
                 and t.head.lemma_.lower() not in REPORTING_LEMMAS | {"accord"}
-                and (t.head.i == sent.root.i or quotes.tok_pass[t.head.i] != -1)
+                and (t.head.i == root or quotes.tok_pass[t.head.i] != -1)
             ]
         for acc in found:
             obj = according_obj(acc)
@@ -836,7 +837,7 @@ def _agent_of_subjectless_adjunct(tok: Token) -> bool:
         return False
     verb = t.head.head
     return verb.dep_ in {"advcl", "acl", "ccomp", "xcomp"} and verb.tag_ in {"VBN", "VBG"} and (
-        not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        not any(c.dep_ in SUBJECT_DEPS for c in children(verb))
     )
 
 
@@ -952,10 +953,10 @@ def role_index(view: ArticleView) -> Mapping[str, tuple[tuple[int, Mention], ...
         if not toks:
             continue
         head = doc[toks.stop - 1]
-        roles: list[Token] = [c for c in head.children if c.dep_ == "appos"]
+        roles: list[Token] = [c for c in children(head) if c.dep_ == "appos"]
         if head.dep_ == "appos":
             roles.append(head.head)
-        roles += [c for c in head.children if c.dep_ in {"compound", "nmod"}]
+        roles += [c for c in children(head) if c.dep_ in {"compound", "nmod"}]
         if toks.start > 0:
             roles.append(doc[toks.start - 1])
         for r in roles:

@@ -71,6 +71,9 @@ class ArticleView:
     sents: tuple[Span, ...]
     sent_starts: tuple[int, ...]
     tok_sent: tuple[int, ...]  # sentence index of each token
+    #: token index of each sentence's root: spaCy's `Span.root` scans the sentence (in C,
+    #: unseen by a profiler) on every access, once per cue in a long sentence (issue 14).
+    sent_roots: tuple[int, ...]
     char_tok: tuple[int, ...]  # token index of each character, -1 between tokens
     tokens: tuple[Token, ...]
     paras: tuple[tuple[int, int], ...]  # (start, end) of each non-blank paragraph
@@ -136,6 +139,7 @@ class ArticleView:
             sents=sents,
             sent_starts=tuple(s.start_char for s in sents),
             tok_sent=tuple(tok_sent),
+            sent_roots=tuple(s.root.i for s in sents),
             char_tok=tuple(char_tok),
             tokens=tokens,
             paras=paras,

@@ -935,13 +935,13 @@ def _national_teams(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CONTEST_VERBS:
             continue
         subjects, objects = [], []
-        for child in tok.children:
+        for child in docindex.children(tok):
             if child.dep_ == "nsubj":
                 subjects.append(child)
             elif child.dep_ in {"dobj", "npadvmod"}:  # "beat Panama 3-0": npadvmod
                 objects.append(child)
             elif child.dep_ in {"prep", "agent"} and child.lower_ in _SIDE_PREPS | {"by"}:
-                objects.extend(c for c in child.children if c.dep_ == "pobj")
+                objects.extend(c for c in docindex.children(child) if c.dep_ == "pobj")
         subj = {country_at[t.i] for s in subjects for t in (s, *s.conjuncts) if t.i in country_at}
         obj = {country_at[t.i] for o in objects for t in (o, *o.conjuncts) if t.i in country_at}
         if subj and obj and subj != obj:

@@ -18,6 +18,9 @@ def test_sents_tokens_text_match_spacy(nlp, path):
     assert [t.i for t in docindex.tokens(doc)] == list(range(len(doc)))
     docindex.share_text(doc, body)
     assert docindex.text(doc) == doc.text
+    for tok in doc:
+        assert [c.i for c in docindex.children(tok)] == [c.i for c in tok.children]
+        assert [t.i for t in docindex.subtree(tok)] == [t.i for t in tok.subtree]
     docindex.release(doc)
     assert not doc.user_data
 

@@ -12,15 +12,18 @@ alarm (`_bounded`): a hang guard, not a timing. The curves with seconds are
 
 from __future__ import annotations
 
+import ast
 import cProfile
 import pstats
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import flows.claims
 from bench.adversarial import SHAPES
 from flows.steps import clean, dates, parse, segment
 
@@ -85,3 +88,27 @@ def test_claims_calls_grow_linearly_in_unbalanced_quote_marks(claims_of, shape):
     small = calls(claims_of(SHAPES[shape](13 * 1000)))
     large = calls(claims_of(SHAPES[shape](13 * 2000)))
     assert large / small < 2.2, (small, large)
+
+
+#: spaCy accessors that scan a token's whole subtree (or a span) in C on every access,
+#: where `calls` cannot see it: `children`, `lefts`, `rights` and `subtree` walk from a
+#: token's left to its right edge, `conjuncts` over `rights`, `Span.root` over the span.
+HIDDEN_SCANS = {"children", "lefts", "rights", "subtree", "conjuncts", "root"}
+
+
+def test_claims_reads_the_parse_only_through_indexes_calls_can_count():
+    # The call counts above stayed exactly linear on `He said "yes ` * n while its time
+    # went 0.15/0.49/2.45 s at 10/20/40 KB (issue 14): every cue asked spaCy for its
+    # children, a C scan of its subtree, here the rest of the sentence. Through the
+    # per-Doc indexes (docindex.children/subtree, ArticleView.sent_roots) every step the
+    # engine takes is a Python call the counted tests see. view.py builds the indexes,
+    # asking each sentence for its root once.
+    found = []
+    for path in sorted(Path(flows.claims.__file__).parent.rglob("*.py")):
+        if path.name == "view.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in HIDDEN_SCANS:
+                found.append(f"{path.name}:{node.lineno} .{node.attr}")
+    assert found == []
+

@@ -34,6 +34,7 @@ from flows.claims.lexicon_en import (
     SUBJECT_DEPS,
 )
 from flows.claims.speakers import Attribution
+from flows.steps.docindex import children
 
 #: Belief verbs whose clause must be marked by *that* (`feel that …`, not `feels like`).
 MARKED_ONLY = frozenset({"feel"})
@@ -50,28 +51,28 @@ def belief_complement(verb: Token) -> Token | None:
     before it with a subject, else an xcomp for `BELIEF_XCOMP_LEMMAS`."""
     before: Token | None = None
     marked_only = verb.lemma_.lower() in MARKED_ONLY
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ == "ccomp" and marked_only and not any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+            m.dep_ == "mark" and m.lower_ == "that" for m in children(c)
         ):
             continue  # `it feels like …`: only `feel that` is a belief
         if c.dep_ == "ccomp":
             if c.i > verb.i:
                 # A clause needs its subject (`believe they are promising`, not a
                 # fragment the parser cut off: `believe … are promising`).
-                if any(g.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for g in c.children):
+                if any(g.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for g in children(c)):
                     return c
                 continue
             if before is None and c.pos_ in {"VERB", "AUX"} and any(
-                g.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for g in c.children
+                g.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for g in children(c)
             ):
                 before = c
     if before is not None:
         return before
     if verb.lemma_.lower() in BELIEF_XCOMP_LEMMAS:
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ in {"VERB", "AUX"} and any(
-                g.lower_ == "to" and g.dep_ == "aux" for g in c.children
+                g.lower_ == "to" and g.dep_ == "aux" for g in children(c)
             ):
                 return c
     return None
@@ -86,11 +87,11 @@ def stance_frame(tok: Token) -> tuple[Token, Token] | None:
     if tok.dep_ == "acomp" and tok.head.lemma_.lower() in COPULAS:
         cop = tok.head
     elif tok.tag_ == "VBN":
-        cop = next((c for c in tok.children if c.dep_ == "auxpass"), None)
+        cop = next((c for c in children(tok) if c.dep_ == "auxpass"), None)
     if cop is None:
         return None
     for h in (tok, cop):
-        for c in h.children:
+        for c in children(h):
             if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}:
                 return cop, c
     return None
@@ -155,7 +156,7 @@ class BeliefDetector:
             return None
         speakers, view = ctx.speakers, ctx.view
         verb = cop if tok.dep_ == "acomp" else tok
-        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        subj = next((c for c in children(verb) if c.dep_ in SUBJECT_DEPS), None)
         if subj is None and verb.dep_ in {"conj", "xcomp"}:
             subj = speakers.subject_of(verb)
         if subj is None:

@@ -40,6 +40,7 @@ from flows.claims.passages import (
     word_count,
 )
 from flows.claims.view import ArticleView
+from flows.steps.docindex import children, subtree
 
 
 class DirectQuoteDetector:
@@ -123,7 +124,7 @@ def _subject_mention(view: ArticleView, p: Passage) -> bool:
         t.dep_ in {"nsubj", "nsubjpass"} and t.head.i > last and t.head.pos_ in {"VERB", "AUX"}
         # main clause only: in a reported one (`conceded that "X" had …`) it is a partial quote
         and t.head.dep_ == "ROOT"
-        and all(p.start <= g.idx < p.end for g in t.subtree if not g.is_punct)
+        and all(p.start <= g.idx < p.end for g in subtree(t) if not g.is_punct)
         for t in words if not (p.start <= t.head.idx < p.end)
     )
 
@@ -303,7 +304,7 @@ def _is_clause(view: ArticleView, p: Passage) -> bool:
         t = view.doc[i]
         top = t.head.i == t.i or not (toks.start <= t.head.i < toks.stop)
         if top and t.pos_ in {"VERB", "AUX"} and any(
-            c.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for c in t.children
+            c.dep_ in SUBJECT_DEPS | {"csubj", "expl"} for c in children(t)
         ):
             return True
     return False

@@ -50,6 +50,7 @@ from flows.claims.lexicon_en import (
 )
 from flows.claims.passages import balance
 from flows.claims.speakers import Attribution
+from flows.steps.docindex import children
 
 #: Does [start, end) overlap a quote claim?
 Overlaps = Callable[[int, int], bool]
@@ -105,7 +106,7 @@ class IndirectDetector:
             if comp is None:
                 continue
             span = content_span(ctx, tok, comp)
-            inf = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > comp.i), None)
+            inf = next((c for c in children(tok) if c.dep_ == "xcomp" and c.i > comp.i), None)
             if comp.dep_ == "pobj" and span is not None and inf is not None:
                 # `called for the president "to head home"`: the object is the subject
                 # of the infinitive, and the content runs through it.
@@ -168,9 +169,9 @@ def position_object(verb: Token) -> Token | None:
     """The position a verb of `POSITION_PREPS` states: `pushed for tariffs` -> tariffs;
     an office or a vote campaigned for (`campaigning for President`) is none."""
     preps = POSITION_PREPS[verb.lemma_.lower()]
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ == "prep" and c.lower_ in preps:
-            obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            obj = next((g for g in children(c) if g.dep_ in {"pobj", "pcomp"}), None)
             if obj is not None and obj.lower_ not in NOT_POSITIONS and (
                 obj.lemma_.lower() not in NOT_POSITIONS
             ):
@@ -198,7 +199,7 @@ def _nested_reports(ctx: Context) -> tuple[int, ...]:
         if t.dep_ in {"conj", "advcl", "acl"}
         and (t.dep_ != "acl" or t.tag_ == "VBG")
         and is_reporting(ctx.quotes, t)
-        and not any(c.dep_ in SUBJECT_DEPS for c in t.children)
+        and not any(c.dep_ in SUBJECT_DEPS for c in children(t))
         and complement(doc, t) is not None
     )
     _nested_cache[:] = [(ctx, found)]
@@ -225,7 +226,7 @@ def content_span(
         lo = max(lo, cue.i + 1)
         # Two clausal complements after the cue are one clause the parser split
         # (`revealed that a defector called X was persuaded …`) or a list of them.
-        for c in cue.children:
+        for c in children(cue):
             if c.dep_ == "ccomp" and c.i > comp.i and not ctx.quotes.any_quoted(
                 hi + 1, c.right_edge.i + 1
             ):
@@ -288,7 +289,7 @@ def clip_other_voice(
     subj: Token | None = None
     while a is not None:
         if is_reporting(quotes, a) and a.dep_ in {"relcl", "advcl", "conj", "parataxis"}:
-            subj = next((c for c in a.children if c.dep_ in SUBJECT_DEPS), None)
+            subj = next((c for c in children(a) if c.dep_ in SUBJECT_DEPS), None)
             if subj is not None:
                 break
         top = a.head.i == a.i or a.head.i == comp.i or a.head.i not in toks

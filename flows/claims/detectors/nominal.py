@@ -44,39 +44,40 @@ from flows.claims.lexicon_en import (
     SUBJECT_DEPS,
 )
 from flows.claims.speakers import Attribution
+from flows.steps.docindex import children
 
 
 def _that_clause(tok: Token, after: int) -> bool:
     """A verb heading a clause introduced by the complementizer *that*."""
     return tok.i > after and tok.pos_ in {"VERB", "AUX"} and any(
-        m.dep_ == "mark" and m.lower_ == "that" for m in tok.children
+        m.dep_ == "mark" and m.lower_ == "that" for m in children(tok)
     )
 
 
 def noun_complement(noun: Token) -> Token | None:
     """The that-clause (or, for `NOUN_XCOMP`, infinitive) a cue noun introduces."""
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ in {"acl", "ccomp", "relcl", "appos"} and _that_clause(c, noun.i):
             return c
     if noun.lemma_.lower() in BELIEF_NOUNS:
-        for c in noun.children:  # `fears it would amount to …`: a clause without *that*
+        for c in children(noun):  # `fears it would amount to …`: a clause without *that*
             if (
                 c.dep_ in {"acl", "ccomp"}
                 and c.left_edge.i == noun.i + 1
                 and any(g.dep_ in SUBJECT_DEPS and g.lower_ not in {"that", "which", "who"}
-                        for g in c.children)
-                and (c.tag_ in {"VBD", "VBZ", "VBP"} or any(g.tag_ == "MD" for g in c.children))
+                        for g in children(c))
+                and (c.tag_ in {"VBD", "VBZ", "VBP"} or any(g.tag_ == "MD" for g in children(c)))
             ):
                 return c
     if noun.lemma_.lower() in NOUN_XCOMP:
-        for c in noun.children:
+        for c in children(noun):
             if c.dep_ in {"acl", "relcl"} and c.i > noun.i and c.pos_ in {"VERB", "AUX"} and any(
-                g.lower_ == "to" and g.dep_ == "aux" and g.i < c.i for g in c.children
-            ) and not any(g.dep_ in SUBJECT_DEPS for g in c.children):
+                g.lower_ == "to" and g.dep_ == "aux" and g.i < c.i for g in children(c)
+            ) and not any(g.dep_ in SUBJECT_DEPS for g in children(c)):
                 return c
     head = noun.head
     if noun.dep_ in SUBJECT_DEPS and head.lemma_.lower() == "be":  # `X's view is that S`
-        for c in head.children:
+        for c in children(head):
             if c.dep_ in {"ccomp", "attr", "acomp"} and _that_clause(c, head.i):
                 return c
     return None
@@ -85,18 +86,18 @@ def noun_complement(noun: Token) -> Token | None:
 def noun_source(ctx: Context, noun: Token) -> Token | None:
     """The token naming who made the statement or holds the view (module docstring)."""
     view = ctx.view
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "poss" and not ctx.quotes.in_quote(c):
             return c
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "acl" and c.tag_ == "VBN":  # `the fears expressed by an official`
-            agent = next((g for g in c.children if g.dep_ == "agent"), None)
-            obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            agent = next((g for g in children(c) if g.dep_ == "agent"), None)
+            obj = next((g for g in children(agent) if g.dep_ == "pobj"), None) if agent else None
             if obj is not None:
                 return obj
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"} and c.i > noun.i:
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            obj = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if obj is None:
                 continue
             m = view.tok_mention[obj.i]

@@ -26,6 +26,7 @@ from flows.claims.lexicon_en import (
 )
 from flows.claims.passages import Passage, Quotes, is_title, terminal, word_count
 from flows.claims.view import ArticleView
+from flows.steps.docindex import children
 
 
 class PartialQuoteDetector:
@@ -73,7 +74,7 @@ def fragment_cue(view: ArticleView, quotes: Quotes, p: Passage) -> Token | None:
                 and t.lemma_.lower() in FRAGMENT_CUE_LEMMAS
                 and any(
                     c.dep_ in SUBJECT_DEPS and not (toks.start <= c.i < toks.stop)
-                    for c in t.children
+                    for c in children(t)
                 )
             ):
                 return t
@@ -109,7 +110,7 @@ def fragment_cue(view: ArticleView, quotes: Quotes, p: Passage) -> Token | None:
                 and (child.dep_ != "prep" or child.lower_ in CONTENT_PREPS)
                 and (child.dep_ != "conj" or child.pos_ in {"VERB", "AUX"} or any(
                     c.dep_ in {"oprd", "attr", "acomp"} and c.i < child.i
-                    for c in cur.children
+                    for c in children(cur)
                 ))  # `called it "reckless" and "illegal"`
                 and (child.dep_ != "advcl" or child.tag_ == "VBG")
             ):
