@@ -416,7 +416,7 @@ def _quarantine_copies(summary: RunSummary, first: dict[str, str],
         q = refused.get(safe_read.path_text(first[cid]))
         if q is not None:
             summary.articles_skipped -= 1
-            summary.quarantine.append(batch._quarantine_row(
+            summary.quarantine.append(quarantine_row(
                 safe_read.path_text(path), q["stage"], q["reason"],
                 f"same bytes as {q['path']}: {q['detail']}", run_id))
 
