@@ -24,7 +24,7 @@ from flows.claims import extract_claims
 from flows.settings import Settings
 from flows.steps import clean, docindex, entities, ingest, kb, language, nlp, parse, sources
 from flows.tables import schema
-from flows.tables.quarantine import quarantine_row as _quarantine_row
+from flows.tables.quarantine import quarantine_row
 from flows.tables.records import Claim, Mention
 from flows.tables.rows import build_row, build_rows, span_columns
 
@@ -189,7 +189,7 @@ def process_batch(
     for p in paths:
         got = read_item(p, settings.max_bytes)
         if isinstance(got, ingest.Rejected):
-            quarantine.append(_quarantine_row(got.path, "ingest", got.reason, got.detail, run_id,
+            quarantine.append(quarantine_row(got.path, "ingest", got.reason, got.detail, run_id,
                                               locator=got.locator))
             tick(1)
         elif got.article_id in skip_ids or got.article_id in seen:
@@ -208,7 +208,7 @@ def process_batch(
             parsed = parse.parse(raw.text)
             cleaned = clean.clean(parsed)
             if not cleaned.body.strip():
-                quarantine.append(_quarantine_row(
+                quarantine.append(quarantine_row(
                     raw.path, "process", "empty_after_cleaning",
                     f"every paragraph was boilerplate ({', '.join(cleaned.removed_rules)})",
                     run_id, raw.article_id, raw.locator))
@@ -218,7 +218,7 @@ def process_batch(
                 # default) is ~150 news articles; a body that long is a dump or a feed,
                 # and chunks would split sentences, coreference and quotes at arbitrary
                 # places. Refused here, nlp.pipe never raises E088 for the whole batch.
-                quarantine.append(_quarantine_row(
+                quarantine.append(quarantine_row(
                     raw.path, "process", "too_long",
                     f"body is {len(cleaned.body):,} characters; the spaCy model takes at "
                     f"most {spacy_lang.max_length - 1:,} (split the file into articles)",
@@ -226,7 +226,7 @@ def process_batch(
                 continue
             detected = language.detect(cleaned.body, model_lang)
             if not settings.any_language and language.unsupported(detected, model_lang):
-                quarantine.append(_quarantine_row(
+                quarantine.append(quarantine_row(
                     raw.path, "process", "unsupported_language",
                     f"the text is in {detected.code!r} (confidence {detected.confidence:.2f});"
                     f" the model {model} serves {model_lang!r} (--any-language processes it"
@@ -284,7 +284,7 @@ def warm(model: str) -> None:
 def _error_row(raw: ingest.RawArticle, exc: Exception, run_id: str) -> dict[str, Any]:
     where = traceback.extract_tb(exc.__traceback__)[-1]
     detail = f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
-    return _quarantine_row(raw.path, "process", "processing_error", detail, run_id,
+    return quarantine_row(raw.path, "process", "processing_error", detail, run_id,
                            raw.article_id, raw.locator)
 
 
@@ -310,7 +310,7 @@ def _check(result: BatchResult, run_id: str) -> None:
     locators = dict(zip(ids, result.tables["articles"]["source_locator"].to_list(),
                         strict=True))
     for aid, vs in bad.items():
-        result.quarantine.append(_quarantine_row(
+        result.quarantine.append(quarantine_row(
             paths[aid], "validate", "schema_violation", " | ".join(str(v) for v in vs)[:4000],
             run_id, aid, locators.get(aid)))
         result.violations.extend({"article_id": aid, **v.to_dict()} for v in vs)

@@ -29,26 +29,14 @@ from flows.steps import safe_read
 
 
 def file_id(path: str | None) -> str | None:
-    """SHA-256 of the file's bytes, or None when there is no readable file."""
+    """SHA-256 of the file's bytes, or None when there is no readable regular file (a FIFO
+    is never opened for reading: `safe_read` opens without blocking and checks the type)."""
     if not path:
         return None
-    # One non-blocking descriptor, regular files only: a FIFO must never hang the run.
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError:
+        return safe_read.sha256(path)
+    except (OSError, ValueError, safe_read.ReadFailure):
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        h = hashlib.sha256()
-        while chunk := os.read(fd, 1 << 20):
-            h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def stat_id(path: str | None) -> str | None:

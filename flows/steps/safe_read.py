@@ -19,6 +19,7 @@ terminal: control characters (terminal escape sequences) escaped too.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import time
@@ -68,12 +69,14 @@ def _mode(mode: int) -> str:
     return "not a regular file"
 
 
-def read_bytes(path: str | os.PathLike[str], max_bytes: int) -> bytes:
-    """The bytes of a regular file, read through one descriptor; raises `ReadFailure`.
+def _open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
+    """One descriptor on a regular file and its `fstat` (the caller closes it); raises
+    `ReadFailure` otherwise.
 
     Never blocks: `O_NONBLOCK` opens a FIFO at once, and its type is then refused from
-    `fstat`. The size is checked before and after reading: a file that changed while it
-    was read is refused (`changed_while_read`) rather than taken half-written.
+    `fstat` (opening a FIFO without it waits for a writer forever). A plain function, not
+    a context manager: `ReadFailure` is frozen, and a generator re-raising it would have to
+    set its `__traceback__`.
     """
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     try:
@@ -83,9 +86,37 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int) -> bytes:
             raise ReadFailure("not_a_file", "is a socket") from None
         raise
     try:
-        before = os.fstat(fd)
-        if not stat.S_ISREG(before.st_mode):
-            raise ReadFailure("not_a_file", f"is {_mode(before.st_mode)}")
+        st = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise ReadFailure("not_a_file", f"is {_mode(st.st_mode)}")
+    return fd, st
+
+
+def sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a regular file's bytes, streamed (any size); raises like `read_bytes`."""
+    h = hashlib.sha256()
+    fd, _ = _open_regular(path)
+    try:
+        while chunk := os.read(fd, 1 << 20):
+            h.update(chunk)
+    finally:
+        os.close(fd)
+    return h.hexdigest()
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """The bytes of a regular file, read through one descriptor; raises `ReadFailure`.
+
+    Never blocks (`_open_regular`). The size is checked before and after reading: a file that
+    changed while it was read is refused (`changed_while_read`) rather than taken
+    half-written.
+    """
+    fd, before = _open_regular(path)
+    try:
         if before.st_size > max_bytes:
             raise ReadFailure("too_large",
                               f"file is {before.st_size} bytes; limit is {max_bytes} bytes")
