@@ -67,7 +67,9 @@ def one_line(where: str) -> Iterator[None]:
 def preflight(out: str) -> None:
     """Known failures of a local `--out`, found before Prefect starts (and logs tracebacks).
 
-    A path that is a file, cannot be created, or is a damaged dataset stops the run here,
+    A path that cannot be created (a file there is a usage error, found earlier by the
+    CLI's option checks; here `mkdir` fails with EEXIST), cannot be written, or is a
+    damaged dataset stops the run here,
     before any input is read; so does a file of the tables the run reads (`articles`,
     `people`) that fails its checksum (flows/storage/checksums.py). Object-store URLs are
     left to their store.
@@ -81,8 +83,6 @@ def preflight(out: str) -> None:
         return
     root = Path(out.removeprefix("file://"))
     with one_line(out):
-        if root.exists() and not root.is_dir():
-            raise OSError(errno.ENOTDIR, "it is not a folder", out)
         root.mkdir(parents=True, exist_ok=True)
         if not os.access(root, os.W_OK):
             raise OSError(errno.EACCES, "permission denied", out)
