@@ -162,9 +162,10 @@ def build_tables(
     the `Failure` again, which the CLI prints as that line with its exit code.
     """
     from flows.failures import Failure, one_line
+    from flows.interrupts import backstop_prefect_sigterm
 
     try:
-        with one_line(out):
+        with backstop_prefect_sigterm(), one_line(out):
             return _build_tables(inputs, out, settings, reprocess)
     except Failure as exc:
         return Failed(message=str(exc), data=exc)
