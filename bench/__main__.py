@@ -27,6 +27,7 @@ Internal modes (used by the bench on itself): `python -m bench _raw …` and `_p
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -845,14 +846,45 @@ def run_fixed_only(args: argparse.Namespace) -> int:
                   "code": code_version(CODE),
                   "fixed_cost": fixed_cost(long_corpus.files[0], scratch, env,
                                            args.repeats or 3)}
+        print("fixed cost against a standing Prefect server (PREFECT_API_URL)…", flush=True)
+        with standing_server(prefect_home) as api_url:
+            report["fixed_cost_standing_server"] = fixed_cost(
+                long_corpus.files[0], scratch, {**env, "PREFECT_API_URL": api_url},
+                args.repeats or 3)
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
     path = args.out / f"bench-fixed-{started:%Y%m%dT%H%M%SZ}.json"
     path.write_text(json.dumps(report, indent=2, default=str))
     print("\n".join(render_fixed(report["fixed_cost"])))
+    print("\nagainst a standing server (the operator's set-up: `PREFECT_API_URL` exported):")
+    print("\n".join(render_fixed(report["fixed_cost_standing_server"])))
     print(f"\nwrote {path}")
     return 0
+
+
+@contextlib.contextmanager
+def standing_server(prefect_home: Path) -> Iterator[str]:
+    """A Prefect API server that outlives the runs, as an operator's is: its URL.
+
+    Started the way a run starts its temporary one (same command, same PREFECT_HOME,
+    so the same database), but once for all the runs measured against it; its boot is
+    then no run's cost. Stopped when the block ends.
+    """
+    from flows.orchestration import prefect_server
+
+    saved = os.environ.get("PREFECT_HOME")
+    os.environ["PREFECT_HOME"] = str(prefect_home)
+    server = prefect_server.TemporaryServer()
+    try:
+        server.start()
+        yield server.wait(180)
+    finally:
+        server.stop()
+        if saved is None:
+            os.environ.pop("PREFECT_HOME", None)
+        else:
+            os.environ["PREFECT_HOME"] = saved
 
 
 def render_fixed(fc: dict[str, Any]) -> list[str]:
