@@ -863,6 +863,82 @@ def run_fixed_only(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_long_only(args: argparse.Namespace) -> int:
+    """`python -m bench --long`: only the issue-15 ratio, on the long-article corpus.
+
+    Each round, interleaved: the ceiling (P independent `nlp.pipe` processes), then
+    `newstables run --workers P` into an empty folder with its own temporary Prefect
+    server (a bare laptop run), then the same against a standing server
+    (`PREFECT_API_URL` exported, as an operator who watches runs has it). Ratio =
+    newstables words/s ÷ ceiling words/s, both on the same spaCy word count.
+    """
+    from bench import corpus as bench_corpus
+    from flows.settings import Settings
+
+    cores = os.cpu_count() or 1
+    n_long = args.long_articles or 400
+    repeats = args.repeats or 3
+    args.out.mkdir(parents=True, exist_ok=True)
+    prefect_home = (args.prefect_home or args.out / "prefect-home").resolve()
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    env = _env(prefect_home)
+    scratch = Path(tempfile.mkdtemp(prefix="newstables-bench-long-"))
+    global CODE
+    CODE = snapshot_code(scratch / "code")
+    started = datetime.now(UTC)
+    settings = Settings()
+    model = resolve_model(settings.model)
+    report: dict[str, Any] = {"started_at": started.isoformat(), "machine": machine(),
+                              "code": code_version(CODE),
+                              "config": {"long_articles": n_long, "repeats": repeats}}
+    try:
+        long_corpus = bench_corpus.build_long(scratch / "corpus-long", n_long, seed=args.seed)
+        texts = scratch / "bodies-long.jsonl"
+        in_snapshot("_bodies", [str(texts), *map(str, long_corpus.files)], scratch)
+        run_cli(long_corpus.folder, cores, scratch, env, "warmup")  # DB, page cache
+        runs: dict[str, list[dict[str, Any]]] = {"ceiling": [], "temporary_server": [],
+                                                 "standing_server": []}
+        with standing_server(prefect_home) as api_url:
+            standing = {**env, "PREFECT_API_URL": api_url}
+            for r in range(repeats):
+                for name, fn in (
+                    ("ceiling", lambda lb: run_ceiling(texts, model, cores,
+                                                       settings.spacy_batch_size, scratch,
+                                                       lb)),
+                    ("temporary_server", lambda lb: run_cli(long_corpus.folder, cores,
+                                                            scratch, env, lb)),
+                    ("standing_server", lambda lb: run_cli(long_corpus.folder, cores,
+                                                           scratch, standing, lb)),
+                ):
+                    res = fn(f"long-{name}-r{r + 1}")
+                    runs[name].append(res)
+                    print(f"  round {r + 1}/{repeats} {name}: {res['wall_s']:.1f} s, "
+                          f"CPU {res['cpu_s']:.0f} s, load {res['loadavg_1m_before']:.2f}",
+                          flush=True)
+        words = next(r["child"]["words"] for r in runs["ceiling"] if "child" in r)
+        med = {k: _median([x["wall_s"] for x in v if x["rc"] == 0]) for k, v in runs.items()}
+        report.update(runs=runs, words=words, median_wall_s=med, ratio={
+            k: (med["ceiling"] / med[k] if med[k] else None)
+            for k in ("temporary_server", "standing_server")})
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+    path = args.out / f"bench-long-{started:%Y%m%dT%H%M%SZ}.json"
+    path.write_text(json.dumps(report, indent=2, default=str))
+    print(f"\nlong-article corpus: {n_long} files, {words:,} spaCy words, {cores} cores, "
+          f"medians of {repeats}")
+    print("| configuration | wall s [min–max] | words/s | CPU s | ratio to ceiling (≥ 0.90) |")
+    print("|---|---|---|---|---|")
+    for k, v in report["runs"].items():
+        walls = [x["wall_s"] for x in v if x["rc"] == 0]
+        ratio = report["ratio"].get(k)
+        print(f"| {k} | {med[k]:.1f} {_spread(walls)} | {words / med[k]:,.0f} | "
+              f"{_median([x['cpu_s'] for x in v]):.0f} | "
+              f"{'' if ratio is None else f'{ratio:.3f}'} |")
+    print(f"\nwrote {path}")
+    return 0
+
+
 @contextlib.contextmanager
 def standing_server(prefect_home: Path) -> Iterator[str]:
     """A Prefect API server that outlives the runs, as an operator's is: its URL.
@@ -914,6 +990,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="only recompute and print the table of a saved report")
     ap.add_argument("--fixed", action="store_true",
                     help="only the fixed cost: one-article and nothing-new runs, timelines")
+    ap.add_argument("--long", action="store_true",
+                    help="only the ratio to the ceiling on the long-article corpus, with a "
+                         "temporary and with a standing Prefect server")
     ap.add_argument("--usage-errors", action="store_true",
                     help="only the usage errors' timings (bench/usage_errors.py)")
     ap.add_argument("--dask", action="store_true",
@@ -923,6 +1002,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return rerender(args.render)
     if args.fixed:
         return run_fixed_only(args)
+    if args.long:
+        return run_long_only(args)
     if args.usage_errors:
         from bench import usage_errors
 
