@@ -184,7 +184,8 @@ def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, An
         require(dataset, "reprocess", "--reprocess")
     with dataset.lock(settings.lock_timeout, on_wait=lambda: _notify(
             f"waiting up to {settings.lock_timeout:.0f} s for another run writing {out}")):
-        dataset.recover()
+        for line in dataset.recover():  # what a killed writer left, and what was done
+            reporting.logger().info("recovered: %s", line)
         check_schema_versions(dataset)
         dataset.ensure_tables()
         files, rejected = ingest.discover(inputs)

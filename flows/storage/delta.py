@@ -37,6 +37,10 @@ Consistency across tables (Delta has no multi-table transaction), kept by commit
   when a later batch carries one of them again (a re-run processes it, since it is not
   in `articles`), that table's commit is a predicate overwrite of those articles
   instead of an append, so no row is doubled whatever the new batch holds.
+* the same kill while *another* writer, already past its `recover()`, publishes one of
+  those articles leaves that article's child rows twice (the other writer appended).
+  The next run's `recover()` finds each primary key stored twice and rewrites those
+  articles' rows with one copy; until then `validate` fails on the doubled keys.
 
 Metadata: every column's description and the table's schema version travel in the
 Delta schema's field metadata, which delta-rs also writes into each Parquet file's
@@ -186,20 +190,50 @@ class DeltaDataset(ArticleIndex):
         yield
 
     def recover(self) -> list[str]:
-        """Find child rows of articles that are not in `articles` (a killed writer's).
+        """Find what killed writers left in the child tables, at the start of a run.
 
-        Nothing is deleted: such rows may be another writer's batch in flight. They are
-        replaced, not doubled, when a batch carries their article again (`publish`).
+        * Rows of articles that are not in `articles` (a writer killed between its child
+          commits and its `articles` commit): nothing is deleted, since they may be
+          another writer's batch in flight; they are replaced, not doubled, when a batch
+          carries their article again (`publish`).
+        * Rows of a *published* article stored twice: a writer killed after its child
+          commits while another writer, past its own `recover()`, published the same
+          article (the second copy was appended, not swapped). Found by a primary key
+          that occurs twice; the article's rows are rewritten with one copy
+          (`_keep_one_copy`). `validate` fails on such a dataset until then.
         """
         known = set(self.known_articles())
         self._orphans = {}
         found = []
         for name in CHILD_TABLES:
-            ids = set(self._raw(name, ["article_id"])["article_id"].unique().to_list())
+            key = list(schema.table(name).primary_key)
+            keys = self._raw(name, key)
+            ids = set(keys["article_id"].unique().to_list())
             if ids - known:
                 self._orphans[name] = ids - known
                 found += [f"{name}: rows of {len(ids - known)} uncommitted article(s)"]
+            doubled = sorted(set(keys.filter(keys.is_duplicated())["article_id"].to_list())
+                             & known)
+            if doubled:
+                self._keep_one_copy(name, doubled)
+                found += [f"{name}: rows of {len(doubled)} published article(s) were "
+                          "stored twice (a writer killed beside another); one copy kept"]
         return found
+
+    def _keep_one_copy(self, name: str, article_ids: Sequence[str]) -> None:
+        """Rewrite these articles' rows of one table with each primary key once.
+
+        The copies are equal (an article's rows are the same whoever computes them), so
+        which one is kept does not matter; the rewrite is a predicate overwrite of just
+        these articles, retried like any overwrite if another writer commits meanwhile.
+        """
+        table = self.table(name)
+        assert table is not None
+        rows = pl.from_arrow(table.to_pyarrow_table(
+            filters=[("article_id", "in", list(article_ids))]))
+        key = list(schema.table(name).primary_key)
+        one = rows.unique(subset=key, keep="first", maintain_order=True)  # type: ignore[union-attr]
+        self._commit(name, one, [], replace=article_ids, table=table)
 
     # -- reading ----------------------------------------------------------------------------
     def _raw(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:

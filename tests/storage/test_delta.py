@@ -95,6 +95,41 @@ def test_readers_join_through_articles_and_a_crashed_batch_is_never_doubled(
     assert again.read("sentences").height == 6
 
 
+def test_a_kill_beside_another_writer_doubles_rows_until_the_next_run_keeps_one_copy(
+        tmp_path, monkeypatch):
+    """Writer Y is past its `recover()` when writer X, killed before its `articles`
+    commit, leaves child rows of article b; Y then publishes b by appending. The doubled
+    rows fail `validate`, and the next run's `recover()` keeps one copy of each."""
+    ds = _delta(tmp_path)
+    ds.publish("b1", _batch("a"))
+    y = _delta(tmp_path)
+    y.recover()  # Y starts: nothing to recover yet
+    commit = DeltaDataset._commit
+
+    def crash_at_articles(self, name, *args, **kwargs):
+        if name == "articles":
+            raise KeyboardInterrupt("killed before the articles commit")
+        return commit(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaDataset, "_commit", crash_at_articles)
+    with pytest.raises(KeyboardInterrupt):
+        _delta(tmp_path).publish("x1", _batch("b"))  # X is killed
+    monkeypatch.setattr(DeltaDataset, "_commit", commit)
+    y.publish("y1", _batch("b", "c"))  # Y does not know X's rows: it appends b's again
+    reference = _delta(tmp_path / "one-writer")
+    reference.publish("all", _batch("a", "b", "c"))
+    doubled = _counts(_delta(tmp_path))
+    assert doubled["sentences"] != _counts(reference)["sentences"]  # the race happened
+    assert not validate.validate_dataset(tmp_path).ok  # and is not taken for valid
+
+    nxt = _delta(tmp_path)  # the next run
+    lines = nxt.recover()
+    assert any("stored twice" in line and line.startswith("sentences") for line in lines)
+    assert _counts(nxt) == _counts(reference)
+    assert validate.validate_dataset(tmp_path).ok
+    assert _delta(tmp_path).recover() == []  # nothing left to do
+
+
 def test_concurrent_writers_lose_and_double_nothing(tmp_path):
     """Four writers at once, each with its own batching of overlapping articles."""
     plans = [[("w0a", "ab"), ("w0b", "cd")], [("w1a", "bc"), ("w1b", "de")],
