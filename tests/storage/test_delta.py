@@ -4,7 +4,9 @@ writers, metadata, optimize and vacuum; on a local folder and on a real S3 serve
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -43,6 +45,21 @@ def _counts(ds: DeltaDataset) -> dict[str, list[tuple[str, int]]]:
             for n in schema.DATA_TABLES}
 
 
+@contextlib.contextmanager
+def _killed_before_articles(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Inside the block a writer dies after its child commits, before `articles`."""
+    commit = DeltaDataset._commit
+
+    def crash_at_articles(self, name, *args, **kwargs):
+        if name == "articles":
+            raise KeyboardInterrupt("killed before the articles commit")
+        return commit(self, name, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(DeltaDataset, "_commit", crash_at_articles)
+        yield
+
+
 def test_commit_order_is_children_first_articles_last():
     assert COMMIT_ORDER[-1] == "articles" and set(CHILD_TABLES) == set(
         schema.DATA_TABLES) - {"articles"}
@@ -68,17 +85,8 @@ def test_readers_join_through_articles_and_a_crashed_batch_is_never_doubled(
     invisible, and a re-run that batches the article differently replaces them."""
     ds = _delta(tmp_path)
     ds.publish("b1", _batch("a"))
-    commit = DeltaDataset._commit
-
-    def crash_at_articles(self, name, *args, **kwargs):
-        if name == "articles":
-            raise KeyboardInterrupt("killed before the articles commit")
-        return commit(self, name, *args, **kwargs)
-
-    monkeypatch.setattr(DeltaDataset, "_commit", crash_at_articles)
-    with pytest.raises(KeyboardInterrupt):
+    with _killed_before_articles(monkeypatch), pytest.raises(KeyboardInterrupt):
         ds.publish("b2", _batch("b"))
-    monkeypatch.setattr(DeltaDataset, "_commit", commit)
     assert ds._raw("sentences").height == 4  # b's child rows are stored …
     assert ds.read("sentences").height == 2  # … but no reader through the store sees them
     assert sorted(ds.known_articles()) == ["a" * 64]
@@ -104,17 +112,8 @@ def test_a_kill_beside_another_writer_doubles_rows_until_the_next_run_keeps_one_
     ds.publish("b1", _batch("a"))
     y = _delta(tmp_path)
     y.recover()  # Y starts: nothing to recover yet
-    commit = DeltaDataset._commit
-
-    def crash_at_articles(self, name, *args, **kwargs):
-        if name == "articles":
-            raise KeyboardInterrupt("killed before the articles commit")
-        return commit(self, name, *args, **kwargs)
-
-    monkeypatch.setattr(DeltaDataset, "_commit", crash_at_articles)
-    with pytest.raises(KeyboardInterrupt):
+    with _killed_before_articles(monkeypatch), pytest.raises(KeyboardInterrupt):
         _delta(tmp_path).publish("x1", _batch("b"))  # X is killed
-    monkeypatch.setattr(DeltaDataset, "_commit", commit)
     y.publish("y1", _batch("b", "c"))  # Y does not know X's rows: it appends b's again
     reference = _delta(tmp_path / "one-writer")
     reference.publish("all", _batch("a", "b", "c"))
