@@ -895,9 +895,14 @@ def run_long_only(args: argparse.Namespace) -> int:
         long_corpus = bench_corpus.build_long(scratch / "corpus-long", n_long, seed=args.seed)
         texts = scratch / "bodies-long.jsonl"
         in_snapshot("_bodies", [str(texts), *map(str, long_corpus.files)], scratch)
+        small = scratch / "corpus-long-small"  # the first N/10 files: peak RSS at two sizes
+        small.mkdir()
+        for f in long_corpus.files[:max(1, n_long // 10)]:
+            os.link(f, small / f.name)
         run_cli(long_corpus.folder, cores, scratch, env, "warmup")  # DB, page cache
         runs: dict[str, list[dict[str, Any]]] = {"ceiling": [], "temporary_server": [],
-                                                 "standing_server": []}
+                                                 "standing_server": [],
+                                                 "temporary_server_n10": []}
         with standing_server(prefect_home) as api_url:
             standing = {**env, "PREFECT_API_URL": api_url}
             for r in range(repeats):
@@ -909,6 +914,8 @@ def run_long_only(args: argparse.Namespace) -> int:
                                                             scratch, env, lb)),
                     ("standing_server", lambda lb: run_cli(long_corpus.folder, cores,
                                                            scratch, standing, lb)),
+                    ("temporary_server_n10", lambda lb: run_cli(small, cores, scratch, env,
+                                                                lb)),
                 ):
                     res = fn(f"long-{name}-r{r + 1}")
                     runs[name].append(res)
@@ -917,7 +924,8 @@ def run_long_only(args: argparse.Namespace) -> int:
                           flush=True)
         words = next(r["child"]["words"] for r in runs["ceiling"] if "child" in r)
         med = {k: _median([x["wall_s"] for x in v if x["rc"] == 0]) for k, v in runs.items()}
-        report.update(runs=runs, words=words, median_wall_s=med, ratio={
+        rss = {k: _median([x.get("peak_rss_mb") for x in v]) for k, v in runs.items()}
+        report.update(runs=runs, words=words, median_wall_s=med, peak_rss_mb=rss, ratio={
             k: (med["ceiling"] / med[k] if med[k] else None)
             for k in ("temporary_server", "standing_server")})
     finally:
@@ -927,14 +935,20 @@ def run_long_only(args: argparse.Namespace) -> int:
     path.write_text(json.dumps(report, indent=2, default=str))
     print(f"\nlong-article corpus: {n_long} files, {words:,} spaCy words, {cores} cores, "
           f"medians of {repeats}")
-    print("| configuration | wall s [min–max] | words/s | CPU s | ratio to ceiling (≥ 0.90) |")
-    print("|---|---|---|---|---|")
+    print("| configuration | wall s [min–max] | words/s | CPU s | peak RSS MB | "
+          "ratio to ceiling (≥ 0.90) |")
+    print("|---|---|---|---|---|---|")
     for k, v in report["runs"].items():
         walls = [x["wall_s"] for x in v if x["rc"] == 0]
         ratio = report["ratio"].get(k)
-        print(f"| {k} | {med[k]:.1f} {_spread(walls)} | {words / med[k]:,.0f} | "
-              f"{_median([x['cpu_s'] for x in v]):.0f} | "
+        wps = "" if k.endswith("_n10") else f"{words / med[k]:,.0f}"
+        print(f"| {k} | {med[k]:.1f} {_spread(walls)} | {wps} | "
+              f"{_median([x['cpu_s'] for x in v]):.0f} | {rss[k]:,.0f} | "
               f"{'' if ratio is None else f'{ratio:.3f}'} |")
+    big, small_rss = rss["temporary_server"], rss["temporary_server_n10"]
+    if big and small_rss:
+        print(f"\npeak RSS of the run's process tree, N/10 → N files: {small_rss:,.0f} → "
+              f"{big:,.0f} MB ({(big / small_rss - 1) * 100:+.0f} %; target flat, < 20 %)")
     print(f"\nwrote {path}")
     return 0
 
