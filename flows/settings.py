@@ -24,7 +24,11 @@ class Settings(BaseSettings):
     model: str = DEFAULT_MODEL
     batch_size: int = Field(default=32, ge=1, description="Articles per Prefect task.")
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
-    spacy_batch_size: int = Field(default=16, ge=1, description="Docs per nlp.pipe batch.")
+    # 8, not 16: the same CPU per word (short articles 182-197 µs/word at 8, 186-193 at
+    # 16; long ones 192-193 vs 178-200, back to back), but spaCy holds a group's arrays
+    # at once, so a worker's peak on a batch of 32 long articles is 550 MB at 8, 690 MB
+    # at 16 and 822 MB at 32 (ru_maxrss). Output identical (tests/system/test_regression).
+    spacy_batch_size: int = Field(default=8, ge=1, description="Docs per nlp.pipe batch.")
     max_bytes: int = Field(default=5_000_000, ge=1, description="Larger files are quarantined.")
     published: date | None = Field(default=None, description="Article date when the text has none.")
     runner: str = Field(default="local", pattern="^(local|dask)$")
