@@ -24,11 +24,13 @@ class Settings(BaseSettings):
     model: str = DEFAULT_MODEL
     batch_size: int = Field(default=32, ge=1, description="Articles per Prefect task.")
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
-    # 8, not 16: the same CPU per word (short articles 182-197 µs/word at 8, 186-193 at
-    # 16; long ones 192-193 vs 178-200, back to back), but spaCy holds a group's arrays
-    # at once, so a worker's peak on a batch of 32 long articles is 550 MB at 8, 690 MB
-    # at 16 and 822 MB at 32 (ru_maxrss). Output identical (tests/system/test_regression).
-    spacy_batch_size: int = Field(default=8, ge=1, description="Docs per nlp.pipe batch.")
+    # 4, not 16 (session 5, measured): spaCy holds a group's arrays at once, so a
+    # worker's peak on a batch of 32 long articles is 453 MB at 4, 550 at 8, 690 at 16,
+    # 822 at 32 (ru_maxrss); two processes side by side also run long articles faster in
+    # small groups (the ceiling on 400 long articles: 48.0 s at 16, 37.5 s at 8, 37.6 s
+    # at 4); short ones run the same (26.4-28.9 s at 4 and 8, 26.7-29.1 s at 16). Output
+    # identical (tests/system/test_regression.py at 4, 8 and 16).
+    spacy_batch_size: int = Field(default=4, ge=1, description="Docs per nlp.pipe batch.")
     max_bytes: int = Field(default=5_000_000, ge=1, description="Larger files are quarantined.")
     published: date | None = Field(default=None, description="Article date when the text has none.")
     runner: str = Field(default="local", pattern="^(local|dask)$")
