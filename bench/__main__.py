@@ -826,17 +826,24 @@ def _work_child(article: str) -> None:
           flush=True)
 
 
+def _prepare(args: argparse.Namespace, prefix: str) -> tuple[Path, dict[str, str], Path]:
+    """What every bench invocation sets up first: the output folder, a persistent
+    PREFECT_HOME and the runs' environment, a scratch folder, and a snapshot of the code
+    (`CODE`) that the measured commands run. Returns (prefect_home, env, scratch)."""
+    global CODE
+    args.out.mkdir(parents=True, exist_ok=True)
+    prefect_home = (args.prefect_home or args.out / "prefect-home").resolve()
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    CODE = snapshot_code(scratch / "code")
+    return prefect_home, _env(prefect_home), scratch
+
+
 def run_fixed_only(args: argparse.Namespace) -> int:
     """`python -m bench --fixed`: only the fixed-cost section, `--repeats` rounds."""
     from bench import corpus as bench_corpus
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    prefect_home = (args.prefect_home or args.out / "prefect-home").resolve()
-    prefect_home.mkdir(parents=True, exist_ok=True)
-    env = _env(prefect_home)
-    scratch = Path(tempfile.mkdtemp(prefix="newstables-bench-fixed-"))
-    global CODE
-    CODE = snapshot_code(scratch / "code")
+    prefect_home, env, scratch = _prepare(args, "newstables-bench-fixed-")
     started = datetime.now(UTC)
     try:
         long_corpus = bench_corpus.build_long(scratch / "corpus-long", 1, seed=args.seed)
@@ -878,13 +885,7 @@ def run_long_only(args: argparse.Namespace) -> int:
     cores = os.cpu_count() or 1
     n_long = args.long_articles or 400
     repeats = args.repeats or 3
-    args.out.mkdir(parents=True, exist_ok=True)
-    prefect_home = (args.prefect_home or args.out / "prefect-home").resolve()
-    prefect_home.mkdir(parents=True, exist_ok=True)
-    env = _env(prefect_home)
-    scratch = Path(tempfile.mkdtemp(prefix="newstables-bench-long-"))
-    global CODE
-    CODE = snapshot_code(scratch / "code")
+    prefect_home, env, scratch = _prepare(args, "newstables-bench-long-")
     started = datetime.now(UTC)
     settings = Settings()
     model = resolve_model(settings.model)
@@ -1033,15 +1034,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     n_small = max(1, n // 10)
     n_long = args.long_articles or (40 if args.quick else 400)
-    args.out.mkdir(parents=True, exist_ok=True)
-    prefect_home = (args.prefect_home or args.out / "prefect-home").resolve()
-    prefect_home.mkdir(parents=True, exist_ok=True)
-    cold_db = not (prefect_home / "prefect.db").exists()
-    env = _env(prefect_home)
+    cold_db = not ((args.prefect_home or args.out / "prefect-home") / "prefect.db").exists()
+    prefect_home, env, scratch = _prepare(args, "newstables-bench-")
     started = datetime.now(UTC)
-    scratch = Path(tempfile.mkdtemp(prefix="newstables-bench-"))
-    global CODE
-    CODE = snapshot_code(scratch / "code")
     print(f"newstables bench: N={n}, repeats={repeats}, {cores} cores, scratch {scratch}",
           flush=True)
 
