@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import builtins
 import codecs
-import contextlib
 import errno
 import hashlib
 import os
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +27,7 @@ from flows.steps.ingest import (
     discover,
     read_article,
 )
+from tests.guards import time_limit
 
 LIMIT = 1_000_000
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -101,22 +99,6 @@ def accepted(result: RawArticle | Rejected) -> RawArticle:
     assert isinstance(result, RawArticle), f"expected RawArticle, got {result!r}"
     assert result.article_id == hashlib.sha256(result.raw).hexdigest()
     return result
-
-
-@contextlib.contextmanager
-def time_limit(seconds: int) -> Iterator[None]:
-    """Fail (rather than hang the suite) if the body runs too long."""
-
-    def on_alarm(signum: int, frame: object) -> None:
-        raise TimeoutError(f"took longer than {seconds}s: probable infinite loop")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # ------------------------------------------------------------------------ read_article

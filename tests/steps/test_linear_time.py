@@ -6,7 +6,7 @@ mark, a pairwise comparison) that made claims quadratic. Doubling the input must
 than about double it. CPython's regex engine counts nothing it does, so for the
 backtracking of one regex (segment's runs of `.`, `?`, `!`) the test runs an input
 whose quadratic cost would be hours (200,000 marks: 20,000 took 11 s) under a generous
-alarm (`_bounded`): a hang guard, not a timing. The curves with seconds are
+alarm (`tests/guards.time_limit`): a hang guard, not a timing. The curves with seconds are
 `python -m bench.adversarial` (make bench-adversarial).
 """
 
@@ -15,9 +15,7 @@ from __future__ import annotations
 import ast
 import cProfile
 import pstats
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ import pytest
 import flows.claims
 from bench.adversarial import SHAPES
 from flows.steps import clean, dates, parse, segment
+from tests.guards import time_limit
 
 
 def calls(step: Callable[[], Any]) -> int:
@@ -34,21 +33,6 @@ def calls(step: Callable[[], Any]) -> int:
     step()
     profile.disable()
     return pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
-
-
-@contextmanager
-def _bounded(seconds: int) -> Iterator[None]:
-    """Fail instead of hanging: SIGALRM interrupts even a long regex search."""
-    def hung(*_: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s: not linear")
-
-    old = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _growth(step: Callable[[str], Any], shape: str, n: int) -> float:
@@ -60,7 +44,7 @@ def _growth(step: Callable[[str], Any], shape: str, n: int) -> float:
 @pytest.mark.parametrize("shape", ["dots", "questions", "bangs", "mixed_terminals"])
 def test_segment_on_200k_terminal_marks_ends(shape):
     text = SHAPES[shape](200_000)
-    with _bounded(60):
+    with time_limit(60):
         spans = segment.sentence_spans(text)
     assert spans == [(0, len(text))]  # one unsplittable sentence, found at once
 
@@ -71,7 +55,7 @@ def test_segment_on_200k_terminal_marks_ends(shape):
                                   lambda t: dates.normalise_date(t, None)],
                          ids=["segment", "parse", "clean", "dates"])
 def test_doubling_the_input_at_most_doubles_the_calls(step, shape):
-    with _bounded(120):
+    with time_limit(120):
         assert _growth(step, shape, 20_000) < 2.2
 
 
