@@ -89,6 +89,7 @@ def timeline_child(corpus: str, out: str, workers: int) -> None:
     record("import prefect", t, t1)
     from flows.orchestration import flow as pipeline
     from flows.orchestration import reporting
+    from flows.orchestration import workers as pool
     from flows.steps import ingest
     from flows.storage.local import LocalDataset
 
@@ -96,7 +97,7 @@ def timeline_child(corpus: str, out: str, workers: int) -> None:
     wrap(prefect_server, "_drain", "drain logs and events to the server")
     wrap(ingest, "discover", "discover inputs")
     wrap(pipeline, "_run_batches", "all batches")
-    wrap(pipeline, "_warm", "model warm-up while the server boots")
+    wrap(pool, "prepare", "discover, plan, start the worker processes")
     wrap(reporting, "publish_artifacts", "Prefect artifacts")
     wrap(LocalDataset, "publish", "publish one batch (flow process)")
     wrap(LocalDataset, "append_log", "append _runs/_quarantine rows")
@@ -146,7 +147,7 @@ def phases(tl: dict[str, Any], wall: float) -> list[dict[str, Any]]:
                  prefect_import["start_s"] if prefect_import else 0.0))
     rows.append(("import prefect", prefect_import["seconds"] if prefect_import else 0.0))
     rows.append(("import flows.orchestration.flow (without prefect)", imports_end["seconds"]))
-    rows.append(("CLI option checks, discover inputs, plan, model warm-up",
+    rows.append(("CLI option checks, discover inputs, plan, start the workers",
                  (wait["start_s"] if wait else body["start_s"]) - imports_end["end_s"]))
     if wait:
         rows.append(("wait for the temporary server to answer (booting since the spawn)",

@@ -8,11 +8,9 @@ that fail anywhere are set aside with a reason; the rest of the batch goes on.
 
 from __future__ import annotations
 
-import hashlib
 import traceback
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,29 +24,8 @@ from flows.steps import clean, docindex, entities, ingest, kb, language, nlp, pa
 from flows.tables import schema
 from flows.tables.quarantine import quarantine_row
 from flows.tables.records import Claim, Mention
+from flows.tables.results import BatchResult, batch_id
 from flows.tables.rows import build_row, build_rows, span_columns
-
-
-@dataclass
-class BatchResult:
-    """What a task hands back to the flow: tables to publish and inputs refused."""
-
-    batch_id: str
-    tables: dict[str, pl.DataFrame]
-    quarantine: list[dict[str, Any]] = field(default_factory=list)
-    violations: list[dict[str, Any]] = field(default_factory=list)
-    refused_tables: dict[str, pl.DataFrame] = field(default_factory=dict)
-    seconds: float = 0.0
-    n_words: int = 0
-
-    @property
-    def n_articles(self) -> int:
-        return self.tables["articles"].height
-
-
-def batch_id(article_ids: Sequence[str]) -> str:
-    """Content-derived, so a re-run of the same inputs names its files the same."""
-    return hashlib.sha256("\n".join(sorted(article_ids)).encode()).hexdigest()[:20]
 
 
 def article_tables(

@@ -181,6 +181,11 @@ def run(
     # Before Prefect is imported: the API server boots while the imports below run, and
     # its exported URL is in the settings Prefect reads at import (and its workers inherit).
     prefect_server.prestart()
+    from flows.orchestration import workers
+
+    # Also before Prefect: the workers import spaCy and load the model on their own cores
+    # while this process imports Prefect and the server boots (flows/orchestration/workers.py).
+    workers.prepare(inputs, str(out), settings, reprocess)
     from flows.orchestration import flow as pipeline
 
     t0 = time.perf_counter()

@@ -1,11 +1,11 @@
 """Per-article progress across worker processes: a tick file the workers append to.
 
-Why a file: batches run in separate processes (Prefect's `ProcessPoolTaskRunner`), and
+Why a file: batches run in separate processes (`flows/orchestration/workers.py`), and
 only a batch's result comes back to the flow, so a count kept in the flow moves per
 batch (32 articles, tens of seconds). Each worker appends one byte per article it has
 handled to a per-run file (`O_APPEND`: concurrent appends never overwrite each other);
 the flow process reads the file's size a few times a second (`Poller`). No Prefect, no
-multiprocessing manager (the pool's workers are Prefect's, created by its runner), one
+multiprocessing manager (a file outlives any pool and needs no server process), one
 `open`/`write`/`close` per article (~20 µs against a spaCy article's tens of ms).
 
 Dask workers may run on other machines, which cannot see the file: there the flow

@@ -4,9 +4,11 @@ Thin by design: every transform is in the step modules (`flows/batch.py` wires
 them for one batch) and every byte written goes through `flows/storage/`. The flow
 decides only what runs where:
 
-* one task per batch of articles, never per article: a process task costs 50–170 ms
-  of Prefect overhead, a batch of spaCy work takes seconds;
-* batches run on a process pool (spaCy holds the GIL) or a Dask cluster;
+* one task per batch of articles, never per article: a batch of spaCy work takes
+  seconds, and each task is a Prefect task run the UI shows;
+* batches run in the run's worker processes (spaCy holds the GIL; `workers.py`,
+  started before Prefect is imported, the task waits in a thread of this process) or
+  on a Dask cluster;
 * publishing happens here, in the flow process, one batch at a time under the
   dataset lock, so there is exactly one writer.
 
@@ -16,41 +18,35 @@ when called (`flows.orchestration.prefect_server`).
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import hashlib
 import itertools
 import os
 import sys
-import threading
 import time
-import uuid
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.futures import as_completed
 from prefect.states import Failed
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 import flows
 from flows import inbox as inbox_files
 from flows.idset import IdSet
-from flows.orchestration import prefect_server, reporting
-from flows.progress import Poller, Reporter, TickFile
-from flows.settings import Settings, plan
-from flows.steps import ingest, remote_inputs, safe_read, sources
+from flows.orchestration import prefect_server, reporting, workers
+from flows.orchestration.workers import batches
+from flows.progress import Poller, Reporter
+from flows.settings import Settings
+from flows.steps import ingest, safe_read, sources
 from flows.storage import Dataset, check_schema_versions, open_dataset, require
 from flows.tables import schema
 from flows.tables.quarantine import quarantine_row
-
-if TYPE_CHECKING:  # the workers import it; the flow process need not (spaCy, claims)
-    from flows import batch
+from flows.tables.results import BatchResult
 
 #: Called in the flow process as articles are done: (articles done, articles total); per
 #: article with local workers (flows/progress.py), per batch on Dask.
@@ -102,43 +98,22 @@ def process_batch_task(
     skip_ids: frozenset[str],
     previous: dict[str, str],
     index: int,
-    ticks: TickFile | None = None,
-) -> batch.BatchResult:
-    """One batch through every step, in a worker process (`ticks`: per-article progress)."""
+    content_ids: list[str | None] | None = None,
+) -> BatchResult:
+    """One batch through every step (`content_ids`: of the files, by which an early
+    batch with the same inputs is known, `workers.py`).
+
+    On this machine the task runs in a thread of the flow process and the batch in the
+    run's worker processes (`flows/orchestration/workers.py`, started before Prefect was
+    imported); on Dask, task and batch run in a Dask worker.
+    """
+    local = workers.current()
+    if local is not None:
+        return local.submit(paths, settings, run_id, skip_ids, previous,
+                            content_ids).result()
     from flows import batch
 
-    return batch.process_batch(paths, settings, run_id, skip_ids, previous, on_article=ticks)
-
-
-def _content_id(path: Path | str, max_bytes: int) -> str | None:
-    """Hash a file (or an object-store URL) the way ingest does, to skip what is published.
-
-    A local file is read through `safe_read` (one descriptor, never blocking): a file
-    swapped for a FIFO after discovery must not hang the run while it holds the lock.
-    """
-    try:
-        if isinstance(path, str):
-            if remote_inputs.size(path) > max_bytes:
-                return None
-            return hashlib.sha256(remote_inputs.read_bytes(path, max_bytes + 1)).hexdigest()
-        return hashlib.sha256(safe_read.read_bytes(path, max_bytes)).hexdigest()
-    except (OSError, ValueError, safe_read.ReadFailure):
-        return None  # the worker reports why, with the same words as for any bad file
-
-
-def batches(items: Sequence[str], size: int, workers: int = 1) -> list[list[str]]:
-    """Runs of `size` items; with several workers the last runs are cut into quarters.
-
-    Workers finish their final batches at different times and the early one idles
-    until the run ends: on average half a batch (~3 s on 2 cores). Quarter-size
-    batches at the end cut that to an eighth, for a few more tasks of ~0.1 s each.
-    """
-    runs = [list(items[i : i + size]) for i in range(0, len(items), size)]
-    if workers < 2 or size < 4 or len(runs) <= 2 * workers:
-        return runs
-    rest = [x for run in runs[-workers:] for x in run]
-    small = size // 4
-    return runs[:-workers] + [rest[i : i + small] for i in range(0, len(rest), small)]
+    return batch.process_batch(paths, settings, run_id, skip_ids, previous)
 
 
 @flow(
@@ -146,8 +121,9 @@ def batches(items: Sequence[str], size: int, workers: int = 1) -> list[list[str]
     flow_run_name=reporting.flow_run_name,
     log_prints=False,
     validate_parameters=False,
-    # Deployments (prefect.yaml) get processes on all cores; `run` and `serve` override it.
-    task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count() or 1),
+    # Deployments (prefect.yaml) get a worker process per core (`workers.py`, started by
+    # the flow); `run` and `serve` set the runner for their settings.
+    task_runner=ThreadPoolTaskRunner(max_workers=2 * (os.cpu_count() or 1)),
 )
 def build_tables(
     inputs: list[str],
@@ -177,7 +153,7 @@ def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, An
         settings = Settings.model_validate(settings or {})
     started = datetime.now(UTC)
     t0 = time.perf_counter()
-    run_id = uuid.uuid4().hex
+    run_id = workers.run_id()  # chosen early when the CLI started the workers
     summary = RunSummary(run_id=run_id, out=out)
     dataset = open_dataset(out, settings.store_format)  # type: ignore[arg-type]
     if reprocess:  # refused before the lock, discovery or any batch
@@ -208,9 +184,10 @@ def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, An
         todo: list[str] = []
         seen = IdSet()  # 8 bytes an id, not ~160: flat memory on bulk files
         first: dict[str, str] = {}  # content id → the input of this run that stands for it
+        ids: dict[str, str | None] = {}  # input → content id, for taking early batches
         copies: list[tuple[str, str]] = []  # (content id, input) skipped as a copy of it
         for f in files:
-            cid = _content_id(f, settings.max_bytes)
+            cid = ingest.content_id(f, settings.max_bytes)
             if cid is not None and (cid in known or cid in seen):
                 summary.articles_skipped += 1
                 if cid in first:
@@ -223,6 +200,7 @@ def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, An
                 seen.add(cid)
                 first[cid] = where
             todo.append(where)
+            ids[where] = cid
         skip = frozenset(known)  # articles another input of this run may duplicate
         previous = {p: previous[safe_read.path_text(p)] for p in todo
                     if safe_read.path_text(p) in previous}
@@ -235,7 +213,7 @@ def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, An
             _progress(0, total)  # the total, before the first batch
         try:
             summary.batches = _run_batches(work, total, settings, run_id, skip, previous,
-                                           dataset, summary, reprocess)
+                                           dataset, summary, reprocess, ids)
         except Exception:
             _record_failure(dataset, summary, started, settings)
             raise
@@ -314,6 +292,7 @@ def _run_batches(
     dataset: Dataset,
     summary: RunSummary,
     reprocess: bool,
+    ids: dict[str, str | None] | None = None,
 ) -> int:
     """Keep every worker busy, publish each batch as it completes; returns batches run.
 
@@ -330,10 +309,16 @@ def _run_batches(
     n_batches = 0
     finished = 0
     progress = reporting.Progress(-(-total // settings.batch_size), dataset.location)
+    display = Reporter(_progress, total)
+    head = next(queue, None)  # no batch: no worker is started
+    queue = itertools.chain([] if head is None else [head], queue)
     # Per-article progress for the CLI: workers on this machine tick a file the flow
     # polls (flows/progress.py); Dask workers may be elsewhere, so per batch there.
-    ticks = TickFile.create() if _progress is not None and settings.runner == "local" else None
-    display = Reporter(_progress, total)
+    ticks = None
+    if settings.runner == "local" and head is not None:
+        # The pool the CLI started for this run, or new workers (a deployment's run).
+        pool = workers.start(settings)
+        ticks = pool.ticks if _progress is not None else None
 
     def submit_more() -> None:
         nonlocal n_batches
@@ -344,7 +329,9 @@ def _run_batches(
             i, paths = nxt
             n_batches += 1
             prev = {p: previous[p] for p in paths if isinstance(p, str) and p in previous}
-            fut = process_batch_task.submit(paths, settings, run_id, skip, prev, i, ticks)
+            content = ([ids.get(p) for p in paths] if ids is not None
+                       and all(isinstance(p, str) for p in paths) else None)
+            fut = process_batch_task.submit(paths, settings, run_id, skip, prev, i, content)
             indexes[fut] = i
             pending.add(fut)
 
@@ -363,7 +350,7 @@ def _run_batches(
             pending.discard(future)
             index = indexes.pop(future)
             submit_more()
-            result: batch.BatchResult = future.result()
+            result: BatchResult = future.result()
             summary.quarantine += result.quarantine
             summary.violations += result.violations
             summary.task_seconds += result.seconds
@@ -400,6 +387,9 @@ def _run_batches(
         if poller is not None:
             poller.stop()
         gc.unfreeze()
+        # Done with the workers: let them exit while the flow writes its logs and ends
+        # (a run that waited for their exit at the end paid ~0.5 s).
+        workers.stop()
     if reprocess:  # one version: old and new rows of an article never coexist
         dataset.replace_articles(staged, reprocessed)
     return n_batches
@@ -467,13 +457,9 @@ def task_runner(settings: Settings) -> Any:
             cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1,
                             "processes": True}
         )
-    if settings.workers <= 1:
-        return ThreadPoolTaskRunner(max_workers=1)
-    # Prefect's own runner, configured through its public constructor: each worker
-    # dies with the run and loads the model before its first batch.
-    return ProcessPoolTaskRunner(max_workers=settings.workers,
-                                 initializer=prefect_server.init_worker,
-                                 initargs=(settings.model,))
+    # Threads that hand each batch to the run's worker processes and wait
+    # (`workers.py`): as many as batches are kept in flight.
+    return ThreadPoolTaskRunner(max_workers=max(2, 2 * settings.workers))
 
 
 def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
@@ -510,49 +496,6 @@ def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,
     )
 
 
-def _warm(files: Sequence[Path | str], out: str, settings: Settings,
-          reprocess: bool) -> threading.Thread | None:
-    """Load the model in this process while the temporary server boots, when the batches
-    will run here (one worker: the thread runner); returns the thread to join.
-
-    The wait for the server is idle time in this process (the server boots on the other
-    core): a one-article run spent 1-2 s there and then loaded the model in its batch.
-    Loading it during the wait changes no row (`batch.warm` is what a process worker's
-    initializer runs). The thread first looks whether anything is new, so that a run
-    that will find nothing new does not load the model for nothing.
-    """
-    if settings.runner != "local" or settings.workers > 1:
-        return None
-
-    def load() -> None:
-        with contextlib.suppress(Exception):  # a failure is the batch's to report
-            if reprocess or _maybe_new(files, out, settings):
-                from flows import batch
-
-                batch.warm(settings.model)
-
-    thread = threading.Thread(target=load, name="newstables-warm", daemon=True)
-    thread.start()
-    return thread
-
-
-def _maybe_new(files: Sequence[Path | str], out: str, settings: Settings,
-               limit: int = 64) -> bool:
-    """Is any of the first `limit` inputs not yet in the dataset at `out`? A guess for
-    the warm-up only (the flow body decides, under the lock); True when unsure."""
-    dataset = open_dataset(out, settings.store_format)  # type: ignore[arg-type]
-    if not dataset.exists():
-        return True
-    known = dataset.known_articles()
-    for f in files[:limit]:
-        if sources.format_of(str(f)):
-            return True
-        cid = _content_id(f, settings.max_bytes)
-        if cid is None or cid not in known:
-            return True
-    return False
-
-
 def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = False) -> RunSummary:
     """Entry point for the CLI and tests: the flow with the runner the settings ask for.
 
@@ -560,14 +503,10 @@ def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = F
     has already exported its temporary server's URL before importing Prefect; a caller
     who imported this module first still gets exactly one server.
     """
-    files, _ = ingest.discover([str(p) for p in inputs])
-    n_items = sum(sources.estimate_records(str(f)) if sources.format_of(str(f)) else 1
-                  for f in files)
-    settings = plan(n_items, settings)
-    warming = (_warm(files, str(out), settings, reprocess)
-               if n_items and prefect_server.booting() else None)
-    with prefect_server.api_server():
-        if warming is not None:
-            warming.join()
-        configured = build_tables.with_options(task_runner=task_runner(settings))
-        return configured([str(p) for p in inputs], str(out), settings, reprocess)
+    _, settings = workers.prepare(inputs, str(out), settings, reprocess)
+    try:
+        with prefect_server.api_server():
+            configured = build_tables.with_options(task_runner=task_runner(settings))
+            return configured([str(p) for p in inputs], str(out), settings, reprocess)
+    finally:
+        workers.stop()

@@ -73,7 +73,7 @@ def _die_with_parent(sig: int, parent: int) -> None:  # pragma: no cover - in th
     already gone (killed while this process started), exit now.
 
     (The kernel's "parent" is the starting thread: the server is started by the main
-    thread, the workers by the task runner's threads, which outlive its process pool.)
+    thread, the workers by the thread that starts their pool: `flows/orchestration/workers.py`.)
     Elsewhere a no-op.
     """
     import ctypes
@@ -240,14 +240,9 @@ def prestart() -> str | None:
     return _server.api_url
 
 
-def booting() -> bool:
-    """Has this process started a temporary server that has not answered yet? (Then the
-    run's first wait for the API is idle time this process can use.)"""
-    return _server is not None and _server.process is not None and not _server.answered
-
-
 def init_worker(model: str) -> None:  # pragma: no cover - runs in process workers
-    """`ProcessPoolTaskRunner(initializer=...)`: die with the run, then load the model.
+    """Worker initializer (`flows/orchestration/workers.py`): die with the run, then load
+    the model.
 
     Loading spaCy and the city table here (~2.5 s) instead of in the first batch changes
     no row; it only makes the first batch's time a batch's time. A failure is left for

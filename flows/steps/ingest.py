@@ -634,3 +634,22 @@ def read_article(path: str | os.PathLike[str], max_bytes: int) -> RawArticle | R
         return Rejected(name, rej.reason, rej.detail)
     except Exception as exc:  # the guarantee: a bad file never takes the run down
         return Rejected(name, "internal_error", f"{type(exc).__name__}: {exc}")
+
+
+def content_id(path: Path | str, max_bytes: int) -> str | None:
+    """The article id a file (or an object-store URL) will get, to skip what is published.
+
+    The same bytes give the same id as `read_article`'s (a hash of the file's bytes). A
+    local file is read through `safe_read` (one descriptor, never blocking): a file
+    swapped for a FIFO after discovery must not hang the run while it holds the lock.
+    None when it cannot be read or is too large: the worker reports why, with the same
+    words as for any bad file.
+    """
+    try:
+        if isinstance(path, str):
+            if remote_inputs.size(path) > max_bytes:
+                return None
+            return hashlib.sha256(remote_inputs.read_bytes(path, max_bytes + 1)).hexdigest()
+        return hashlib.sha256(safe_read.read_bytes(path, max_bytes)).hexdigest()
+    except (OSError, ValueError, safe_read.ReadFailure):
+        return None

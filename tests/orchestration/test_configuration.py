@@ -84,15 +84,17 @@ def test_the_package_uses_only_prefects_public_api():
     assert hits == []
 
 
-def test_workers_run_on_prefects_own_process_pool_runner():
-    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+def test_batches_run_in_worker_processes_behind_prefects_thread_runner():
+    """Each batch is a Prefect task on Prefect's own (public) thread runner, handing its
+    articles to the run's worker processes, which the CLI starts before Prefect."""
+    from prefect.task_runners import ThreadPoolTaskRunner
 
     from flows.orchestration import flow as pipeline
 
-    runner = pipeline.task_runner(Settings(workers=2))
-    assert type(runner) is ProcessPoolTaskRunner  # no subclass reaching into its internals
-    assert type(runner.duplicate()) is ProcessPoolTaskRunner  # what the flow engine enters
-    assert type(pipeline.task_runner(Settings(workers=1))) is ThreadPoolTaskRunner
+    for n in (1, 2, 4):
+        runner = pipeline.task_runner(Settings(workers=n))
+        assert type(runner) is ThreadPoolTaskRunner  # no subclass reaching into its internals
+        assert type(runner.duplicate()) is ThreadPoolTaskRunner  # what the flow engine enters
 
 
 def test_batches_cover_every_input_once_and_shrink_at_the_end():
@@ -123,9 +125,8 @@ def test_the_private_api_scan_ignores_public_names():
 
 
 def test_the_flow_runner_of_a_deployment_is_public_too():
-    from prefect.task_runners import ProcessPoolTaskRunner
+    from prefect.task_runners import ThreadPoolTaskRunner
 
     from flows.orchestration import flow as pipeline
 
-    assert type(pipeline.build_tables.task_runner) is ProcessPoolTaskRunner
-
+    assert type(pipeline.build_tables.task_runner) is ThreadPoolTaskRunner

@@ -2,8 +2,9 @@
 
 A second server costs 6-18 s of CPU during the batches and comes back silently (Prefect's
 threads and spawned workers start their own ephemeral server when they do not find the
-URL), so these tests watch the process tree of real runs and count the servers, and check
-that every worker was given the one server's URL.
+URL), so these tests watch the process tree of real runs and count the servers. The
+workers never talk to Prefect (`flows/orchestration/workers.py`; `tests/orchestration/
+test_workers.py` checks that they never import it), so none can start a server of its own.
 """
 
 from __future__ import annotations
@@ -83,9 +84,7 @@ def _own_env(tmp_path: Path) -> dict[str, str]:
 
 def _assert_one_server(watch: TreeWatch) -> None:
     assert len(watch.servers) == 1, watch.servers
-    port = next(iter(watch.servers.values()))
     assert watch.workers, "the run had no worker process"
-    assert set(watch.workers.values()) == {f"http://127.0.0.1:{port}/api"}, watch.workers
 
 
 def test_a_cli_run_with_two_workers_has_one_server_that_every_worker_uses(tmp_path):

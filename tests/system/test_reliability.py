@@ -20,6 +20,7 @@ import polars as pl
 import pytest
 
 from flows.orchestration import flow as pipeline
+from flows.orchestration import workers
 from flows.settings import Settings
 from flows.steps import entities
 from flows.storage.local import LocalDataset
@@ -240,7 +241,8 @@ def test_a_step_that_emits_a_bad_row_is_never_published(reference, tmp_path, mon
 
     monkeypatch.setattr(entities, "resolve", off_by_one_for_the_seed)
     out = tmp_path / "faulty"
-    summary = pipeline.run([str(corpus)], str(out), Settings(workers=1, batch_size=4))
+    with workers.in_this_process():  # the batches must run the patched step
+        summary = pipeline.run([str(corpus)], str(out), Settings(workers=1, batch_size=4))
     assert not summary.ok
     refused = [q for q in summary.quarantine if q["stage"] == "validate"]
     assert [Path(q["path"]).name for q in refused] == [SEED.name]
