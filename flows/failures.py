@@ -36,32 +36,41 @@ class Failure(Exception):
 @contextmanager
 def one_line(where: str) -> Iterator[None]:
     """Turn the known failures of a command on `where` into `Failure`."""
+    try:
+        yield
+    except Exception as exc:
+        failure = _known(exc, where)
+        if failure is None:
+            raise
+        raise failure from exc
+
+
+def _known(exc: Exception, where: str) -> Failure | None:
+    """The `Failure` that `exc` is, if it is a known one. The storage layer is imported
+    only here, when something failed: a run into a new folder need not wait for it."""
     import pyarrow as pa
 
     from flows.storage import DatasetLocked
     from flows.storage.integrity import Damaged
 
-    try:
-        yield
-    except DatasetLocked as exc:
-        raise Failure(EXIT_LOCKED, str(exc)) from exc
-    except Damaged as exc:
-        raise Failure(EXIT_DAMAGED, str(exc)) from exc
-    except pa.ArrowInvalid as exc:  # e.g. a truncated Parquet file
+    if isinstance(exc, DatasetLocked):
+        return Failure(EXIT_LOCKED, str(exc))
+    if isinstance(exc, Damaged):
+        return Failure(EXIT_DAMAGED, str(exc))
+    if isinstance(exc, pa.ArrowInvalid):  # e.g. a truncated Parquet file
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise Failure(EXIT_DAMAGED, f"{where}: a table file cannot be read ({first}); "
-                      f"`newstables validate {where}` names it") from exc
-    except OSError as exc:
+        return Failure(EXIT_DAMAGED, f"{where}: a table file cannot be read ({first}); "
+                       f"`newstables validate {where}` names it")
+    if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
-            raise Failure(EXIT_DISK_FULL, f"{where}: no space left on the device "
-                          f"({exc.filename or where}); nothing was published past the last "
-                          "complete batch") from exc
+            return Failure(EXIT_DISK_FULL, f"{where}: no space left on the device "
+                           f"({exc.filename or where}); nothing was published past the last "
+                           "complete batch")
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR,
                          errno.EEXIST):
-            raise Failure(EXIT_UNWRITABLE, f"{where}: cannot write the dataset: "
-                          f"{exc.strerror} ({exc.filename or where})") from exc
-        raise
-
+            return Failure(EXIT_UNWRITABLE, f"{where}: cannot write the dataset: "
+                           f"{exc.strerror} ({exc.filename or where})")
+    return None
 
 
 def preflight(out: str) -> None:
@@ -77,14 +86,17 @@ def preflight(out: str) -> None:
     import os
     from pathlib import Path
 
-    from flows.storage import checksums, integrity
-
     if "://" in out and not out.startswith("file://"):
         return
     root = Path(out.removeprefix("file://"))
     with one_line(out):
+        new = not root.exists()
         root.mkdir(parents=True, exist_ok=True)
         if not os.access(root, os.W_OK):
             raise OSError(errno.EACCES, "permission denied", out)
+        if new:  # nothing to check, and the storage layer's import (~0.3 s) can wait
+            return
+        from flows.storage import checksums, integrity
+
         integrity.refuse_if_damaged(root)
         checksums.check_current(root, ("articles", "people"))

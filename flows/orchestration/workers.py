@@ -277,8 +277,8 @@ def _maybe_new(files: Sequence[Path | str], out: str, settings: Settings,
     starting the workers early only (the flow decides, under the lock; it starts them
     itself if they are needed and not started); True when unsure. A run that finds
     nothing new then loads no model."""
-    if "://" not in out and not os.path.exists(out):
-        return True  # a new local folder: no need to import the storage layer to know
+    if "://" not in out and (not os.path.isdir(out) or not any(os.scandir(out))):
+        return True  # a new (or empty) local folder: no need to import the storage layer
     from flows.storage import open_dataset
 
     try:  # a damaged or unreachable dataset is the flow's to report, with its exit code
