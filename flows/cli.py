@@ -185,7 +185,7 @@ def run(
 
     # Also before Prefect: the workers import spaCy and load the model on their own cores
     # while this process imports Prefect and the server boots (flows/orchestration/workers.py).
-    workers.prepare(inputs, str(out), settings, reprocess)
+    _known_failures(lambda: workers.prepare(inputs, str(out), settings, reprocess), str(out))
     from flows.orchestration import flow as pipeline
 
     t0 = time.perf_counter()
@@ -249,16 +249,18 @@ def _progress_display() -> Iterator[Callable[[int, int], None]]:
 def _known_failures(work: Callable[[], T], where: str = "") -> T:
     """Known failures as one line and their exit code (flows/failures.py has the table);
     anything else as one line, exit 7 (NEWSTABLES_DEBUG=1 shows the traceback)."""
-    from flows.storage import IncompatibleDataset
-
     try:
         with _one_line(where):
             return work()
     except typer.Exit:
         raise
-    except IncompatibleDataset as exc:
-        raise _usage(str(exc)) from exc
     except Exception as exc:
+        # Imported here, not before `work`: a run into a new folder starts its workers
+        # before the storage layer (~0.3 s) is imported (flows/orchestration/workers.py).
+        from flows.storage import IncompatibleDataset
+
+        if isinstance(exc, IncompatibleDataset):
+            raise _usage(str(exc)) from exc
         if os.environ.get("NEWSTABLES_DEBUG"):
             raise
         console.print(f"[red]failed:[/red] {type(exc).__name__}: {escape(str(exc))} "

@@ -7,7 +7,10 @@ batch with exactly the same inputs; otherwise the flow runs its own.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -99,3 +102,28 @@ def test_nothing_new_starts_no_worker(prefect_api, tmp_path):
     workers.prepare([str(inbox)], out, Settings(workers=1))
     assert workers.current() is None  # every input is published: no model is loaded
     assert pl.DataFrame(open_dataset(out).read("articles")).height == 1
+
+
+_ORDER_PROBE = """
+import sys
+from flows.orchestration import workers
+started = workers.Workers.__init__
+def probe(self, *a, **k):
+    print("AT-START", "prefect" in sys.modules, "flows.storage" in sys.modules, flush=True)
+    started(self, *a, **k)
+workers.Workers.__init__ = probe
+from flows.cli import app
+app(["run", sys.argv[1], "--out", sys.argv[2]])
+"""
+
+
+def test_the_cli_starts_its_workers_before_importing_prefect_or_the_storage_layer(tmp_path):
+    """The overlap the workers exist for: a top-level import added to the CLI's path
+    (or a preflight that reads the storage layer for a new folder) would silently put
+    ~1.5 s back on every run's critical path."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    done = subprocess.run([sys.executable, "-c", _ORDER_PROBE, str(SEED), str(tmp_path / "o")],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "AT-START False False" in done.stdout, done.stdout[-2000:]
