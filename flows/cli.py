@@ -185,7 +185,8 @@ def run(
 
     # Also before Prefect: the workers import spaCy and load the model on their own cores
     # while this process imports Prefect and the server boots (flows/orchestration/workers.py).
-    _known_failures(lambda: workers.prepare(inputs, str(out), settings, reprocess), str(out))
+    _known_failures(lambda: workers.prepare(inputs, str(out), settings, reprocess, keep=True),
+                    str(out))
     from flows.orchestration import flow as pipeline
 
     t0 = time.perf_counter()

@@ -180,44 +180,25 @@ def _build_tables(inputs: list[str], out: str, settings: Settings | dict[str, An
             for r in rejected
         ]
         known = {} if reprocess else dataset.known_articles()
-        previous = {} if reprocess else dataset.latest_versions()
-        todo: list[str] = []
-        seen = IdSet()  # 8 bytes an id, not ~160: flat memory on bulk files
-        first: dict[str, str] = {}  # content id → the input of this run that stands for it
-        ids: dict[str, str | None] = {}  # input → content id, for taking early batches
-        copies: list[tuple[str, str]] = []  # (content id, input) skipped as a copy of it
-        for f in files:
-            cid = ingest.content_id(f, settings.max_bytes)
-            if cid is not None and (cid in known or cid in seen):
-                summary.articles_skipped += 1
-                if cid in first:
-                    copies.append((cid, f if isinstance(f, str) else os.path.abspath(f)))
-                continue
-            where = f if isinstance(f, str) else os.path.abspath(f)  # str: a URL
-            if refused.unchanged(where):
-                continue
-            if cid is not None:
-                seen.add(cid)
-                first[cid] = where
-            todo.append(where)
-            ids[where] = cid
+        latest = {} if reprocess else dataset.latest_versions()
+        planned = workers.plan_files(files, settings.max_bytes, known, refused)
+        summary.articles_skipped += planned.skipped
+        todo = planned.todo
         skip = frozenset(known)  # articles another input of this run may duplicate
-        previous = {p: previous[safe_read.path_text(p)] for p in todo
-                    if safe_read.path_text(p) in previous}
         reporting.log_inputs(summary, len(files) + len(bulk), len(todo), refused.skipped)
         work = itertools.chain(
             batches(todo, settings.batch_size, settings.workers),
-            _record_batches(bulk, settings, known, seen, summary, run_id))
+            _record_batches(bulk, settings, known, planned.seen, summary, run_id))
         total = len(todo) + sum(sources.estimate_records(p) for p in bulk)
         if _progress is not None:
             _progress(0, total)  # the total, before the first batch
         try:
-            summary.batches = _run_batches(work, total, settings, run_id, skip, previous,
-                                           dataset, summary, reprocess, ids)
+            summary.batches = _run_batches(work, total, settings, run_id, skip, latest,
+                                           dataset, summary, reprocess, planned.ids)
         except Exception:
             _record_failure(dataset, summary, started, settings)
             raise
-        _quarantine_copies(summary, first, copies, run_id)
+        _quarantine_copies(summary, planned.first, planned.copies, run_id)
         for name in schema.DATA_TABLES:
             summary.rows.setdefault(name, 0)
         summary.seconds = time.perf_counter() - t0
@@ -288,7 +269,7 @@ def _run_batches(
     settings: Settings,
     run_id: str,
     skip: frozenset[str],
-    previous: dict[str, str],
+    latest: dict[str, str],  # the dataset's latest version of each source path
     dataset: Dataset,
     summary: RunSummary,
     reprocess: bool,
@@ -301,7 +282,7 @@ def _run_batches(
     results until the end and swaps them in as one version.
     """
     queue = enumerate(work)  # lazy: bulk records are read as batches are submitted
-    in_flight = max(2, 2 * settings.workers)
+    in_flight = workers.in_flight(settings)
     pending: set[Any] = set()
     indexes: dict[Any, int] = {}
     staged: dict[str, list[tuple[str, Any]]] = {n: [] for n in schema.DATA_TABLES}
@@ -328,7 +309,7 @@ def _run_batches(
                 return
             i, paths = nxt
             n_batches += 1
-            prev = {p: previous[p] for p in paths if isinstance(p, str) and p in previous}
+            prev = workers.previous_of(paths, latest)
             content = ([ids.get(p) for p in paths] if ids is not None
                        and all(isinstance(p, str) for p in paths) else None)
             fut = process_batch_task.submit(paths, settings, run_id, skip, prev, i, content)
@@ -459,7 +440,7 @@ def task_runner(settings: Settings) -> Any:
         )
     # Threads that hand each batch to the run's worker processes and wait
     # (`workers.py`): as many as batches are kept in flight.
-    return ThreadPoolTaskRunner(max_workers=max(2, 2 * settings.workers))
+    return ThreadPoolTaskRunner(max_workers=workers.in_flight(settings))
 
 
 def serve(inbox: str, out: str, settings: Settings, cron: str | None = None,

@@ -41,11 +41,13 @@ import contextlib
 import multiprocessing
 import os
 import uuid
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Collection, Hashable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flows.idset import IdSet
 from flows.orchestration import prefect_server
 from flows.progress import TickFile
 from flows.settings import Settings, plan
@@ -81,12 +83,19 @@ class Workers:
             if early is not None:
                 self.taken += 1
                 return early
+        return self._run(paths, settings, run_id, skip_ids, previous)
+
+    def add_early(self, paths: Sequence[str], content_ids: Sequence[str | None],
+                  settings: Settings, run_id: str, skip_ids: frozenset[str],
+                  previous: dict[str, str]) -> None:
+        """Start a batch now, for the task that will ask for these same inputs."""
+        key = _key(paths, content_ids, settings, run_id, skip_ids, previous)
+        self._early[key] = self._run(paths, settings, run_id, skip_ids, previous)
+
+    def _run(self, paths: Sequence[Any], settings: Settings, run_id: str,
+             skip_ids: frozenset[str], previous: dict[str, str]) -> Future[Any]:
         return self.executor.submit(_process, list(paths), settings, run_id, skip_ids,
                                     previous, on_article=self.ticks)
-
-    def add_early(self, key: Hashable, future: Future[Any]) -> None:
-        """An early batch (`speculate`), to be taken by the task whose inputs make `key`."""
-        self._early[key] = future
 
     @property
     def early(self) -> int:
@@ -157,28 +166,46 @@ def stop() -> None:
         _current = None
 
 
-def prepare(inputs: Sequence[str], out: str, settings: Settings,
-            reprocess: bool = False) -> tuple[list[Path | str], Settings]:
+def in_flight(settings: Settings) -> int:
+    """Batches handed to the workers at a time: two per worker, so that none waits for
+    the flow to publish the previous one (also the first batches `speculate` runs)."""
+    return max(2, 2 * settings.workers)
+
+
+#: What the CLI's `prepare` found, for `flow.run`'s `prepare` of the same run: one
+#: discovery and one look at the dataset before the flow, not two.
+_prepared: tuple[Hashable, list[Path | str], Settings] | None = None
+
+
+def prepare(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = False,
+            keep: bool = False) -> tuple[list[Path | str], Settings]:
     """Discover the inputs, fit batch size and workers to them (`settings.plan`), start
     the local workers unless nothing can be new, and hand them the run's first batches
     (`speculate`); returns (files, planned settings).
 
-    Called by the CLI before Prefect is imported, and again by `flow.run` (which then
-    finds the pool already started). Cheap: a listing, and for the guess of
-    `_maybe_new` the hashes of up to 64 files and the dataset's article ids.
+    Called by the CLI before Prefect is imported (with `keep`: the answer is kept for
+    the next call with the same arguments), and again by `flow.run`, which then gets
+    that answer without doing the work again. Cheap: a listing, the dataset's
+    ids (none read for a new folder), and the hashes of the first batches' files.
     """
-    global _run_id
+    global _prepared, _run_id
+    key = (tuple(map(str, inputs)), out, settings.model_dump_json(), reprocess)
+    if _prepared is not None and _prepared[0] == key:
+        _, files, planned = _prepared
+        _prepared = None
+        return files, planned
     files, _ = ingest.discover([str(p) for p in inputs])
     n_items = sum(sources.estimate_records(str(f)) if sources.format_of(str(f)) else 1
                   for f in files)
     settings = plan(n_items, settings)
-    if settings.runner == "local" and n_items and (
-            reprocess or _maybe_new(files, out, settings)):
-        fresh = _current is None or _current.key != (settings.workers, settings.model)
-        pool = start(settings)
-        if fresh and not reprocess:
-            _run_id = uuid.uuid4().hex
-            speculate(pool, files, out, settings, _run_id)
+    if settings.runner == "local" and n_items:
+        published = None if reprocess else _published(out, settings)
+        if reprocess or published is None or _maybe_new(files, published[0], settings):
+            pool = start(settings)
+            if published is not None and not pool.early:
+                _run_id = uuid.uuid4().hex
+                speculate(pool, files, settings, _run_id, *published)
+    _prepared = (key, files, settings) if keep else None
     return files, settings
 
 
@@ -208,86 +235,106 @@ def batches(items: Sequence[str], size: int, workers: int = 1) -> list[list[str]
     return runs[:-workers] + [rest[i : i + small] for i in range(0, len(rest), small)]
 
 
-def speculate(pool: Workers, files: Sequence[Path | str], out: str, settings: Settings,
-              run_id: str) -> int:
-    """Submit the run's first batches (two per worker) as the flow will plan them;
-    returns how many. Read-only and best effort: anything unusual (bulk files, a
-    settle time, a dataset that cannot be read) submits nothing, and the flow runs
-    every batch itself."""
+def speculate(pool: Workers, files: Sequence[Path | str], settings: Settings, run_id: str,
+              known: Collection[str], latest: dict[str, str], refused: Any) -> int:
+    """Submit the run's first batches as the flow will plan them (`plan_files`,
+    `batches`, `previous_of`), from the dataset as it is now; returns how many.
+    Best effort: bulk files or a settle time submit nothing, and the flow runs every
+    batch itself."""
     if settings.settle_seconds or any(sources.format_of(str(f)) for f in files):
         return 0
-    from flows import inbox
-    from flows.storage import open_dataset
-
     try:
-        dataset = open_dataset(out, settings.store_format)  # type: ignore[arg-type]
-        if dataset.exists():
-            known = dataset.known_articles()
-            previous = dataset.latest_versions()
-            refused = inbox.RefusedBefore(dataset.read("_quarantine", ["path", "article_id"]))
-        else:
-            known, previous, refused = {}, {}, None
-        todo, ids = plan_files(files, settings, known, refused)
+        planned = plan_files(files, settings.max_bytes, known, refused)
     except Exception:
         return 0
     skip = frozenset(known)
-    runs = batches(todo, settings.batch_size, settings.workers)[: 2 * settings.workers]
-    for run in runs:
-        prev = previous_of(run, previous)
-        content = [ids[p] for p in run]
-        pool.add_early(_key(run, content, settings, run_id, skip, prev), pool.executor.submit(
-            _process, list(run), settings, run_id, skip, prev, on_article=pool.ticks))
-    return len(runs)
+    runs = batches(planned.todo, settings.batch_size, settings.workers)
+    for run in runs[: in_flight(settings)]:
+        pool.add_early(run, [planned.ids[p] for p in run], settings, run_id, skip,
+                       previous_of(run, latest))
+    return min(len(runs), in_flight(settings))
 
 
-def plan_files(files: Sequence[Path | str], settings: Settings, known: Any,
-               refused: Any) -> tuple[list[str], dict[str, str | None]]:
-    """The inputs to process, in order, and each one's content id: an input whose bytes
-    are published (`known`) or came earlier in this run is left out, and so is one an
-    earlier run refused with the same bytes (`refused`, an `inbox.RefusedBefore`)."""
-    todo: list[str] = []
-    ids: dict[str, str | None] = {}
-    seen: set[str] = set()
+@dataclass
+class FilePlan:
+    """Which inputs a run processes (`todo`, in order, each with its content id in
+    `ids`), and what it leaves out: `skipped` inputs whose bytes are published or came
+    earlier in the run, of which `copies` (content id, input) are copies of an input of
+    this run (`first`: content id → that input). `seen` holds the run's content ids."""
+
+    todo: list[str] = field(default_factory=list)
+    ids: dict[str, str | None] = field(default_factory=dict)
+    first: dict[str, str] = field(default_factory=dict)
+    copies: list[tuple[str, str]] = field(default_factory=list)
+    seen: IdSet = field(default_factory=IdSet)  # 8 bytes an id: flat memory on bulk files
+    skipped: int = 0
+
+
+def plan_files(files: Sequence[Path | str], max_bytes: int, known: Collection[str],
+               refused: Any) -> FilePlan:
+    """The run's plan over its input files: one place for the flow (under the lock) and
+    `speculate` (before it), so that both plan the same batches from the same dataset.
+
+    An input whose bytes are `known` (published) or came earlier in the run is skipped;
+    so is one an earlier run refused with the same bytes (`refused`, an
+    `inbox.RefusedBefore`, or None for a dataset not written yet).
+    """
+    planned = FilePlan()
     for f in files:
-        cid = ingest.content_id(f, settings.max_bytes)
-        if cid is not None and (cid in known or cid in seen):
-            continue
+        cid = ingest.content_id(f, max_bytes)
         where = f if isinstance(f, str) else os.path.abspath(f)  # str: a URL
+        if cid is not None and (cid in known or cid in planned.seen):
+            planned.skipped += 1
+            if cid in planned.first:
+                planned.copies.append((cid, where))
+            continue
         if refused is not None and refused.unchanged(where):
             continue
         if cid is not None:
-            seen.add(cid)
-        todo.append(where)
-        ids[where] = cid
-    return todo, ids
+            planned.seen.add(cid)
+            planned.first[cid] = where
+        planned.todo.append(where)
+        planned.ids[where] = cid
+    return planned
 
 
-def previous_of(paths: Sequence[Any], previous: dict[str, str]) -> dict[str, str]:
-    """The published article each of `paths` replaces, if any (its latest version)."""
+def previous_of(paths: Sequence[Any], latest: dict[str, str]) -> dict[str, str]:
+    """The published article each of `paths` replaces, if any (`latest`: the dataset's
+    latest version of each source path, `Dataset.latest_versions`)."""
     found = {}
     for p in paths:
-        if isinstance(p, str) and safe_read.path_text(p) in previous:
-            found[p] = previous[safe_read.path_text(p)]
+        if isinstance(p, str) and safe_read.path_text(p) in latest:
+            found[p] = latest[safe_read.path_text(p)]
     return found
 
 
-def _maybe_new(files: Sequence[Path | str], out: str, settings: Settings,
-               limit: int = 64) -> bool:
-    """Is any of the first `limit` inputs not yet in the dataset at `out`? A guess for
-    starting the workers early only (the flow decides, under the lock; it starts them
-    itself if they are needed and not started); True when unsure. A run that finds
-    nothing new then loads no model."""
+def _published(out: str, settings: Settings
+               ) -> tuple[Collection[str], dict[str, str], Any] | None:
+    """The dataset at `out` as the flow will read it: (published article ids, latest
+    version of each source path, earlier refusals); None when it cannot be read (the
+    flow reports why, with its exit code). A new or empty local folder holds nothing,
+    and is answered without importing the storage layer (~0.3 s)."""
     if "://" not in out and (not os.path.isdir(out) or not any(os.scandir(out))):
-        return True  # a new (or empty) local folder: no need to import the storage layer
-    from flows.storage import open_dataset
+        return set(), {}, None
+    try:
+        from flows import inbox
+        from flows.storage import open_dataset
 
-    try:  # a damaged or unreachable dataset is the flow's to report, with its exit code
         dataset = open_dataset(out, settings.store_format)  # type: ignore[arg-type]
         if not dataset.exists():
-            return True
-        known = dataset.known_articles()
+            return set(), {}, None
+        return (dataset.known_articles(), dataset.latest_versions(),
+                inbox.RefusedBefore(dataset.read("_quarantine", ["path", "article_id"])))
     except Exception:
-        return True
+        return None
+
+
+def _maybe_new(files: Sequence[Path | str], known: Collection[str], settings: Settings,
+               limit: int = 64) -> bool:
+    """Is any of the first `limit` inputs not yet published (`known`)? A guess for
+    starting the workers early only (the flow decides, under the lock, and starts them
+    itself if they are needed and not started). A run that finds nothing new then
+    loads no model."""
     for f in files[:limit]:
         if sources.format_of(str(f)):
             return True
