@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import gc
 import importlib.util
 import os
 import socket
@@ -256,6 +257,10 @@ def init_worker(model: str) -> None:  # pragma: no cover - runs in process worke
         from flows import batch
 
         batch.warm(model)
+    # The model and the tables live as long as the worker: frozen, the full collections
+    # that long articles trigger no longer walk them (100 long articles: 0.27 -> 0.05 s).
+    gc.collect()
+    gc.freeze()
 
 
 @contextlib.contextmanager

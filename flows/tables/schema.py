@@ -173,6 +173,54 @@ class TableDecl:
             name=self.table,
         )
 
+    @functools.cached_property
+    def quick_checks(self) -> list[pl.Expr]:
+        """The pandera schema's checks as one-row aggregates, each True when it holds.
+
+        `quick_pass` evaluates them in a single `select`; see there for why. Each is as
+        strict as pandera's own or stricter (NaN anywhere in a float column fails, as
+        does a null in a key), never looser.
+        """
+        out: list[pl.Expr] = []
+        for c in self.columns:
+            col = pl.col(c.name)
+            if not c.nullable:
+                out.append(col.is_not_null().all())
+            if c.type == "float64":
+                out.append(col.is_nan().any().not_())
+            if c.allowed is not None:
+                out.append(col.is_in(list(c.allowed)).fill_null(True).all())
+            if c.min is not None:
+                out.append(col.ge(c.min).fill_null(True).all())
+            if c.max is not None:
+                out.append(col.le(c.max).fill_null(True).all())
+            if c.pattern is not None:
+                pattern = c.pattern if c.pattern.startswith("^") else f"^{c.pattern}"
+                out.append(col.str.contains(pattern).fill_null(True).all())
+        if self.primary_key:
+            keys = [pl.col(k) for k in self.primary_key]
+            out.append(pl.any_horizontal(*[k.is_null() for k in keys]).any().not_())
+            out.append(pl.struct(keys).is_duplicated().any().not_())
+        return [check.alias(f"check_{i}") for i, check in enumerate(out)]
+
+    def quick_pass(self, df: pl.DataFrame) -> bool:
+        """True only if pandera would find nothing wrong with `df`.
+
+        pandera runs every check as its own query (about 370 `collect`s for a batch's six
+        tables): 0.15 s of CPU per 32-article batch of long news, 3.5 % of the batch
+        (`bench`, in-process split). A valid batch, the usual case, is settled here with
+        one `select` per table; anything this finds goes to pandera, whose report
+        (`check_table`) is the one users see. Being stricter than pandera costs only
+        that detour, never a verdict.
+        """
+        declared = self.polars_schema()
+        if df.columns != list(declared) or any(
+                df.schema[name] != dtype for name, dtype in declared.items()):
+            return False
+        if not self.quick_checks or not df.height:
+            return True
+        return all(df.select(self.quick_checks).row(0))
+
 
 @functools.cache
 def load_declarations(directory: str | None = None) -> dict[str, TableDecl]:
@@ -243,6 +291,8 @@ class Violation:
 
 def check_table(decl: TableDecl, df: pl.DataFrame) -> list[Violation]:
     """Per-table checks through pandera: dtypes, nullability, allowed values, ranges, keys."""
+    if decl.quick_pass(df):
+        return []
     try:
         decl.pandera.validate(df, lazy=True)
     except SchemaErrors as exc:

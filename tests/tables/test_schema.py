@@ -68,3 +68,45 @@ def test_duplicate_primary_key_is_refused():
     assert [v.rule for v in violations if v.table == "sentences"] == [
         "multiple_fields_uniqueness"
     ]
+
+
+def _broken(table: str, change) -> tuple[schema.TableDecl, pl.DataFrame]:
+    return schema.table(table), change(tiny_batch()[table])
+
+
+#: One breach of each kind of declared rule, on the tiny batch's tables.
+BREACHES = {
+    "null where none is allowed": ("sentences", lambda df: df.with_columns(
+        pl.lit(None, dtype=pl.String).alias("sentence_text"))),
+    "value not allowed": ("articles", lambda df: df.with_columns(
+        pl.lit("pdf").alias("content_type"))),
+    "below the minimum": ("articles", lambda df: df.with_columns(
+        pl.lit(0, dtype=pl.Int64).alias("n_bytes"))),
+    "above the maximum": ("entities", lambda df: df.with_columns(
+        pl.lit(91.0).alias("latitude"))),
+    "pattern not matched": ("articles", lambda df: df.with_columns(
+        pl.lit("A" * 64).alias("article_id"))),
+    "duplicate key": ("sentences", lambda df: pl.concat([df, df.head(1)])),
+    "wrong dtype": ("sentences", lambda df: df.with_columns(pl.col("char_start").cast(pl.Int64))),
+    "extra column": ("sentences", lambda df: df.with_columns(pl.lit(1).alias("extra"))),
+    "missing column": ("sentences", lambda df: df.drop("sentence_text")),
+}
+
+
+def test_the_quick_check_passes_a_valid_batch():
+    for name, df in tiny_batch().items():
+        assert schema.table(name).quick_pass(df), name
+
+
+def test_the_quick_check_never_passes_what_pandera_refuses():
+    """Every kind of breach is caught by the one-query check and then reported by pandera."""
+    for what, (table, change) in BREACHES.items():
+        decl, df = _broken(table, change)
+        assert not decl.quick_pass(df), what
+        assert schema.check_table(decl, df), what  # the report still comes from pandera
+
+
+def test_the_quick_check_is_stricter_about_nan():
+    decl, df = _broken("entities", lambda df: df.with_columns(pl.lit(float("nan")).alias(
+        "latitude")))
+    assert not decl.quick_pass(df)
