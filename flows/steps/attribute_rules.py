@@ -18,8 +18,10 @@ the subset handled here (operators, other attributes, other predicates) make
 
 Identity is tested, not assumed: `tests/steps/test_attribute_rules.py` compares every
 token's TAG, POS, MORPH, DEP and LEMMA against the stock pipeline on real text (the
-GUM news sentences, the Wikinews articles and the seed), plus hand-built Docs for each
-kind of rule. Measured on the same 64 articles: 1.41 s → see the bench README.
+GUM news documents, the seed and the test articles), plus hand-built Docs for each kind
+of rule. Measured on the same 64 articles, the component alone: 1.33-1.52 s stock, 0.09 s
+compiled; the whole model with both swaps, interleaved per 4 articles on 100 long
+articles: 0.855 of the stock model's CPU.
 """
 
 from __future__ import annotations

@@ -20,7 +20,9 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 #: Keys remembered before the memo starts afresh (a few MB).
@@ -69,12 +71,25 @@ def use_memo(nlp: Language, name: str = "lemmatizer") -> bool:
     if name not in nlp.pipe_names:
         return False
     stock = nlp.get_pipe(name)
-    if getattr(stock, "mode", None) not in ("rule", "lookup"):
+    if not _pure_in_form_pos_morph(stock):
         return False
     overwrite = bool(nlp.config["components"][name].get("overwrite", False))
     nlp.replace_pipe(name, "newstables_lemmatizer", config={"overwrite": overwrite})
     nlp.get_pipe(name).wrap(stock)
     return True
+
+
+def _pure_in_form_pos_morph(stock: Any) -> bool:
+    """Only lemmatizers known to read nothing but the form, POS and morphology: spaCy's
+    own rule and lookup modes, with the English base-form test. A language whose
+    lemmatizer overrides them (and may read more of a token) keeps its stock component."""
+    kind = type(stock)
+    if not isinstance(stock, Lemmatizer):
+        return False
+    if stock.mode == "lookup":
+        return kind.lookup_lemmatize is Lemmatizer.lookup_lemmatize
+    return (stock.mode == "rule" and kind.rule_lemmatize is Lemmatizer.rule_lemmatize
+            and kind.is_base_form in (Lemmatizer.is_base_form, EnglishLemmatizer.is_base_form))
 
 
 @Language.factory("newstables_lemmatizer", default_config={"overwrite": False})

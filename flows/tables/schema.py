@@ -13,13 +13,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandera.polars as pa
 import polars as pl
 import pyarrow as pa_arrow
 import yaml
-from pandera.errors import SchemaError, SchemaErrors
+
+if TYPE_CHECKING:  # imported where a table fails its quick check (0.2 s per process)
+    import pandera.polars as pa
 
 #: Tables that make up one published batch, in the order they are written and checked.
 DATA_TABLES = ("articles", "sentences", "tokens", "entities", "entity_summary", "claims")
@@ -152,6 +153,8 @@ class TableDecl:
 
     @functools.cached_property
     def pandera(self) -> pa.DataFrameSchema:
+        import pandera.polars as pa
+
         columns = {}
         for c in self.columns:
             checks = []
@@ -293,6 +296,8 @@ def check_table(decl: TableDecl, df: pl.DataFrame) -> list[Violation]:
     """Per-table checks through pandera: dtypes, nullability, allowed values, ranges, keys."""
     if decl.quick_pass(df):
         return []
+    from pandera.errors import SchemaError, SchemaErrors
+
     try:
         decl.pandera.validate(df, lazy=True)
     except SchemaErrors as exc:

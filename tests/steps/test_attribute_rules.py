@@ -142,3 +142,18 @@ def test_rules_it_cannot_compile_keep_the_stock_component():
     assert attribute_rules.compile_rules(ruler.patterns, nlp.vocab) is None
     assert attribute_rules.use_compiled(nlp) is False
     assert nlp.get_pipe("attribute_ruler") is ruler
+
+
+def test_a_lemmatizer_that_may_read_more_keeps_the_stock_component():
+    """Only lemmatizers known to depend on form, POS and morphology alone are memoised."""
+    from spacy.pipeline import Lemmatizer
+
+    class ReadsTheHead(Lemmatizer):
+        def rule_lemmatize(self, token):
+            return [token.head.text.lower()]
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert lemmas._pure_in_form_pos_morph(nlp.get_pipe("lemmatizer"))
+    odd = ReadsTheHead(nlp.vocab, None, mode="rule")
+    assert not lemmas._pure_in_form_pos_morph(odd)
