@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -52,6 +53,11 @@ VOLATILE = {"run_id", "processed_at", "quarantined_at", "pipeline_version"}
 CLAIMS_ARTICLES = "*.txt"
 #: Columns holding a path under the corpus folder.
 PATHS = {"source_path", "path"}
+#: `people` dates that fall back to the day an article was processed (no published
+#: date): compared as this sentinel, else the check fails whenever the calendar day
+#: differs from the day the tables were saved.
+RUN_DAY_COLUMNS = ("first_seen", "last_seen")
+RUN_DAY = date(1970, 1, 1)
 
 
 def build_corpora(dest: Path) -> list[Path]:
@@ -87,10 +93,15 @@ def normalise(out: Path, corpus_root: Path) -> dict[str, pl.DataFrame]:
     """Each table without volatile columns, paths relative to the corpora, rows sorted."""
     root = str(corpus_root.resolve()) + os.sep
     tables: dict[str, pl.DataFrame] = {}
+    run_days = pl.read_parquet(out / "articles").get_column("processed_at").dt.date().unique()
     for name, key in TABLES.items():
         files = sorted((out / name).glob("*.parquet"))
         df = pl.concat([pl.read_parquet(f) for f in files]) if files else pl.DataFrame()
         df = df.drop([c for c in df.columns if c in VOLATILE])
+        if name == "people":
+            df = df.with_columns(
+                pl.when(pl.col(c).is_in(run_days.implode())).then(pl.lit(RUN_DAY))
+                .otherwise(pl.col(c)).alias(c) for c in RUN_DAY_COLUMNS)
         # dictionary-encoded columns are compared by value, as strings
         df = df.with_columns(pl.col(pl.Categorical).cast(pl.String))
         for c in PATHS & set(df.columns):
