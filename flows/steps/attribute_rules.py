@@ -2,9 +2,9 @@
 
 spaCy's `AttributeRuler` runs a `Matcher` holding every rule (179 in en_core_web_sm
 3.8: the tag map, the morph rules, a few two-token lemma rules) over every token. On
-long news that is 11.7 % of the model's CPU (64 long Wikinews articles, per component,
-`bench`'s cost split: tok2vec 2.87 s, parser 1.87 s, attribute_ruler 1.41 s, ner
-5.52 s), a Matcher's worth of state machines to find, for nearly every token, the one
+long news that is 11.7 % of the model's CPU (64 long Wikinews articles, each component
+timed in one process: tok2vec 2.87 s, parser 1.87 s, attribute_ruler 1.41 s, ner
+5.52 s of 12.0 s), a Matcher's worth of state machines to find, for nearly every token, the one
 rule keyed by its tag and the one keyed by its lowercase form.
 
 `compile_rules` turns the ruler's public `patterns` into lookups: each pattern is
@@ -17,7 +17,7 @@ the subset handled here (operators, other attributes, other predicates) make
 `compile_rules` return None, and the stock component stays.
 
 Identity is tested, not assumed: `tests/steps/test_attribute_rules.py` compares every
-token's TAG, POS, MORPH, DEP and LEMMA against the stock pipeline on real text (the
+token's TAG, POS, MORPH, DEP, LEMMA and HEAD against the stock pipeline on real text (the
 GUM news documents, the seed and the test articles), plus hand-built Docs for each kind
 of rule. Measured on the same 64 articles, the component alone: 1.33-1.52 s stock, 0.09 s
 compiled; the whole model with both swaps, interleaved per 4 articles on 100 long
