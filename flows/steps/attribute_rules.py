@@ -42,7 +42,8 @@ READ = {"ORTH": ORTH, "LOWER": LOWER, "NORM": NORM, "TAG": TAG, "POS": POS, "DEP
         "IS_SPACE": IS_SPACE}
 #: Attributes a rule may set, in `Doc.from_array` order.
 WRITE = {"TAG": TAG, "POS": POS, "MORPH": MORPH, "DEP": DEP, "LEMMA": LEMMA}
-#: Keys an exact value is indexed under, most selective first.
+#: The attribute a pattern is indexed under, when its first token gives it an exact value
+#: (or an IN list): the most selective first.
 ANCHORS = ("ORTH", "LOWER", "NORM", "TAG", "DEP", "POS", "IS_SPACE")
 
 Test = Callable[[tuple[int, ...]], bool]
@@ -62,6 +63,7 @@ class CompiledRules:
     """Patterns indexed by (attribute, exact value) of their first token."""
 
     columns: tuple[str, ...]  # READ keys, in the order of a token's key tuple
+    anchors: tuple[tuple[int, int], ...]  # (position in the key tuple, attribute id)
     index: Mapping[tuple[int, int], tuple[Pattern, ...]]
     anywhere: tuple[Pattern, ...]  # first token with no exact value to index by
     values: tuple[Mapping[int, int], ...]  # per rule: WRITE attribute id -> value
@@ -71,11 +73,11 @@ class CompiledRules:
 def compile_rules(patterns: Iterable[Mapping[str, Any]], vocab: Vocab) -> CompiledRules | None:
     """The ruler's `patterns` as lookups, or None if one uses anything not handled here."""
     rules = list(patterns)
-    columns = tuple(sorted({key for rule in rules for pattern in rule.get("patterns", ())
-                            for token in pattern for key in token}, key=list(READ).index)
-                    ) if _all_readable(rules) else None
-    if columns is None:
+    if not _all_readable(rules):
         return None
+    used = {key for rule in rules for pattern in rule.get("patterns", ())
+            for token in pattern for key in token}
+    columns = tuple(key for key in READ if key in used)
     position = {key: i for i, key in enumerate(columns)}
     index: dict[tuple[int, int], list[Pattern]] = {}
     anywhere: list[Pattern] = []
@@ -100,8 +102,9 @@ def compile_rules(patterns: Iterable[Mapping[str, Any]], vocab: Vocab) -> Compil
             for key in keys or ():
                 index.setdefault(key, []).append(compiled)
     writes = tuple(sorted({attr for v in values for attr in v}, key=list(WRITE.values()).index))
-    return CompiledRules(columns, {k: tuple(v) for k, v in index.items()}, tuple(anywhere),
-                         tuple(values), writes)
+    anchors = tuple((at, READ[key]) for at, key in enumerate(columns))
+    return CompiledRules(columns, anchors, {k: tuple(v) for k, v in index.items()},
+                         tuple(anywhere), tuple(values), writes)
 
 
 #: Key tuples remembered per component before the memo starts afresh (~15 MB at most).
@@ -118,9 +121,7 @@ def apply(rules: CompiledRules, doc: Doc, memo: Memo | None = None) -> Doc:
     n = len(doc)
     if n == 0 or not rules.writes:
         return doc
-    read = doc.to_array([READ[c] for c in rules.columns]).reshape((n, len(rules.columns)))
-    keys = [tuple(row) for row in read.tolist()]
-    anchors = [(position, READ[c]) for position, c in enumerate(rules.columns) if c in ANCHORS]
+    keys = [tuple(row) for row in _columns(doc, [READ[c] for c in rules.columns]).tolist()]
     seen: Memo = {} if memo is None else memo
     if len(seen) > MEMO_SIZE:
         seen.clear()
@@ -129,15 +130,13 @@ def apply(rules: CompiledRules, doc: Doc, memo: Memo | None = None) -> Doc:
     for i, key in enumerate(keys):
         known = seen.get(key)
         if known is None:
-            known = seen[key] = _first_token(rules, key, anchors)
+            known = seen[key] = _first_token(rules, key)
         matched[i], longer = known
         for pattern in longer:
             end = i + len(pattern.tests)
             if end <= n and all(pattern.tests[k](keys[i + k]) for k in range(1, end - i)):
                 wider.setdefault(i + pattern.target, []).append(pattern.rule)
-    out = doc.to_array(list(rules.writes))
-    if out.ndim == 1:
-        out = out.reshape((n, 1))
+    out = _columns(doc, list(rules.writes))
     column = {attr: j for j, attr in enumerate(rules.writes)}
     settled: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
     for i in range(n):
@@ -153,6 +152,11 @@ def apply(rules: CompiledRules, doc: Doc, memo: Memo | None = None) -> Doc:
             out[i, column[attr]] = value
     doc.from_array(list(rules.writes), out)
     return doc
+
+
+def _columns(doc: Doc, attrs: list[int]) -> Any:
+    """`Doc.to_array` as one row per token even for one attribute (it returns 1-D then)."""
+    return doc.to_array(attrs).reshape((len(doc), len(attrs)))
 
 
 @Language.factory("newstables_attribute_rules", default_config={})
@@ -262,8 +266,9 @@ def _anchor(token: Mapping[str, Any], vocab: Vocab) -> list[tuple[int, int]] | N
             continue
         if not isinstance(spec, dict):
             return [(READ[key], _hash(key, spec, vocab))]  # type: ignore[list-item]
-        if set(spec) == {"IN"}:
-            return [(READ[key], _hash(key, v, vocab)) for v in spec["IN"]]  # type: ignore[misc]
+        if set(spec) == {"IN"}:  # each value once: a token then finds the pattern once
+            values = dict.fromkeys(_hash(key, v, vocab) for v in spec["IN"])
+            return [(READ[key], v) for v in values]  # type: ignore[misc]
     return None
 
 
@@ -271,21 +276,18 @@ def _anchor(token: Mapping[str, Any], vocab: Vocab) -> list[tuple[int, int]] | N
 # matching
 
 
-def _candidates(rules: CompiledRules, key: tuple[int, ...],
-                anchors: list[tuple[int, int]]) -> Iterable[Pattern]:
-    seen: set[int] = set()
-    for position, attr in anchors:
-        for pattern in rules.index.get((attr, key[position]), ()):
-            if id(pattern) not in seen:
-                seen.add(id(pattern))
-                yield pattern
+def _candidates(rules: CompiledRules, key: tuple[int, ...]) -> Iterable[Pattern]:
+    """Patterns whose first token may be this one: a pattern is indexed under values of
+    one attribute only, and a token has one value per attribute, so each comes once."""
+    for position, attr in rules.anchors:
+        yield from rules.index.get((attr, key[position]), ())
     yield from rules.anywhere
 
 
-def _first_token(rules: CompiledRules, key: tuple[int, ...], anchors: list[tuple[int, int]]
+def _first_token(rules: CompiledRules, key: tuple[int, ...]
                  ) -> tuple[tuple[int, ...], tuple[Pattern, ...]]:
     """Rules a token with this key matches alone, and longer patterns it may begin."""
-    first = [p for p in _candidates(rules, key, anchors) if p.tests[0](key)]
+    first = [p for p in _candidates(rules, key) if p.tests[0](key)]
     alone = tuple(sorted({p.rule for p in first if len(p.tests) == 1}))
     return alone, tuple(p for p in first if len(p.tests) > 1)
 
