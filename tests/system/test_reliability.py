@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -174,11 +175,28 @@ def test_two_runs_at_once_never_duplicate(reference, tmp_path):
     out = tmp_path / "shared"
     args = ["run", str(corpus), "--out", str(out), "--workers", "1", "--batch-size", "1"]
     env = {**os.environ}
-    first = subprocess.Popen([sys.executable, "-m", "flows.cli", *args], env=env,
-                             stderr=subprocess.PIPE, text=True)
-    second = subprocess.Popen([sys.executable, "-m", "flows.cli", *args], env=env,
-                              stderr=subprocess.PIPE, text=True)
-    errs = [first.communicate()[1], second.communicate()[1]]
+    # The test holds the writer lock until both runs are waiting for it, so that they
+    # really run at once: left to themselves, a fast first run could finish before the
+    # second one reached the lock, and the test would prove nothing about concurrency.
+    outs: list[list[str]] = [[], []]
+    with LocalDataset(out).lock():
+        procs = [subprocess.Popen([sys.executable, "-m", "flows.cli", *args], env=env,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        readers = [threading.Thread(target=lambda p=p, o=o: o.extend(p.stderr), daemon=True)
+                   for p, o in zip(procs, outs, strict=True)]
+        for r in readers:
+            r.start()
+        deadline = time.monotonic() + 180
+        while not all(any("waiting up to" in line for line in o) for o in outs):
+            if time.monotonic() > deadline or any(p.poll() is not None for p in procs):
+                break
+            time.sleep(0.1)
+    first, second = procs
+    for p, r in zip(procs, readers, strict=True):
+        p.wait()
+        r.join()
+    errs = ["".join(o) for o in outs]
+    assert all("waiting up to" in e for e in errs), errs  # both were held at the lock
     # Both end. The run that takes the lock first quarantines the bad inputs (exit 1); the
     # other then finds them refused before and unchanged, so it does not refuse them again.
     assert sorted([first.returncode, second.returncode]) == [0, 1], errs
