@@ -231,7 +231,11 @@ def _tail(path: Path, n: int = 30) -> str:
 # (a) raw spaCy, in a child process: `python -m bench _raw TEXTS MODEL P BATCH`
 
 
-def _raw_child(texts_file: str, model: str, n_process: int, batch_size: int) -> None:
+def _raw_child(texts_file: str, model: str, n_process: int, batch_size: int,
+               blas: str = "blis") -> None:
+    """Stock spaCy over the texts. `blas="numpy"`: the same pipeline with its layers on
+    numpy's BLAS, one thread, as `flows.steps.nlp.load` builds them (`nlp.backend`; done
+    here with thinc and threadpoolctl alone, so this process imports no newstables)."""
     t0 = time.perf_counter()
     import spacy
 
@@ -239,7 +243,15 @@ def _raw_child(texts_file: str, model: str, n_process: int, batch_size: int) -> 
     with open(texts_file, encoding="utf-8") as fh:
         texts = [json.loads(line) for line in fh]
     t_read = time.perf_counter()
-    nlp = spacy.load(model)  # the stock pipeline: no newstables component added
+    if blas == "numpy":
+        import threadpoolctl
+        from thinc.api import use_ops
+
+        threadpoolctl.threadpool_limits(1, user_api="blas")
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(model)  # stock components, numpy's BLAS
+    else:
+        nlp = spacy.load(model)  # the stock pipeline: no newstables component added
     t_load = time.perf_counter()
     from spacy.attrs import IS_PUNCT, IS_SPACE
 
@@ -634,10 +646,11 @@ def run_raw(texts_file: Path, model: str, n_process: int, batch_size: int, scrat
 
 
 def run_ceiling(texts_file: Path, model: str, parts: int, batch_size: int, scratch: Path,
-                label: str) -> dict[str, Any]:
-    """The ceiling: `parts` independent `nlp.pipe` processes on shards, started at once."""
+                label: str, blas: str = "blis") -> dict[str, Any]:
+    """The ceiling: `parts` independent `nlp.pipe` processes on shards, started at once
+    (`blas="numpy"`: the stock model on the BLAS the pipeline uses, `_raw_child`)."""
     cmd = [sys.executable, "-m", "bench", "_ceiling", str(texts_file), model, str(parts),
-           str(batch_size)]
+           str(batch_size), blas]
     res = _timed_child(cmd, dict(os.environ), scratch / f"ceiling-{label}.log", "CEILING",
                        "child", f"ceiling P={parts}")
     res["n_process"] = parts
@@ -901,7 +914,8 @@ def run_long_only(args: argparse.Namespace) -> int:
         for f in long_corpus.files[:max(1, n_long // 10)]:
             os.link(f, small / f.name)
         run_cli(long_corpus.folder, cores, scratch, env, "warmup")  # DB, page cache
-        runs: dict[str, list[dict[str, Any]]] = {"ceiling": [], "temporary_server": [],
+        runs: dict[str, list[dict[str, Any]]] = {"ceiling": [], "ceiling_numpy_blas": [],
+                                                 "temporary_server": [],
                                                  "standing_server": [],
                                                  "temporary_server_n10": []}
         with standing_server(prefect_home) as api_url:
@@ -911,6 +925,9 @@ def run_long_only(args: argparse.Namespace) -> int:
                     ("ceiling", lambda lb: run_ceiling(texts, model, cores,
                                                        settings.spacy_batch_size, scratch,
                                                        lb)),
+                    ("ceiling_numpy_blas", lambda lb: run_ceiling(
+                        texts, model, cores, settings.spacy_batch_size, scratch, lb,
+                        blas="numpy")),
                     ("temporary_server", lambda lb: run_cli(long_corpus.folder, cores,
                                                             scratch, env, lb)),
                     ("standing_server", lambda lb: run_cli(long_corpus.folder, cores,
@@ -928,7 +945,10 @@ def run_long_only(args: argparse.Namespace) -> int:
         rss = {k: _median([x.get("peak_rss_mb") for x in v]) for k, v in runs.items()}
         report.update(runs=runs, words=words, median_wall_s=med, peak_rss_mb=rss, ratio={
             k: (med["ceiling"] / med[k] if med[k] else None)
-            for k in ("temporary_server", "standing_server")})
+            for k in ("ceiling_numpy_blas", "temporary_server", "standing_server")},
+            ratio_same_blas={k: (med["ceiling_numpy_blas"] / med[k] if med[k]
+                                 and med["ceiling_numpy_blas"] else None)
+                             for k in ("temporary_server", "standing_server")})
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -937,15 +957,18 @@ def run_long_only(args: argparse.Namespace) -> int:
     print(f"\nlong-article corpus: {n_long} files, {words:,} spaCy words, {cores} cores, "
           f"medians of {repeats}")
     print("| configuration | wall s [min–max] | words/s | CPU s | peak RSS MB | "
-          "ratio to ceiling (≥ 0.90) |")
-    print("|---|---|---|---|---|---|")
+          "ratio to ceiling (≥ 0.90) | to the numpy-BLAS ceiling |")
+    print("|---|---|---|---|---|---|---|")
     for k, v in report["runs"].items():
         walls = [x["wall_s"] for x in v if x["rc"] == 0]
-        ratio = report["ratio"].get(k)
+        ratio, same = report["ratio"].get(k), report["ratio_same_blas"].get(k)
         wps = "" if k.endswith("_n10") else f"{words / med[k]:,.0f}"
         print(f"| {k} | {med[k]:.1f} {_spread(walls)} | {wps} | "
               f"{_median([x['cpu_s'] for x in v]):.0f} | {rss[k]:,.0f} | "
-              f"{'' if ratio is None else f'{ratio:.3f}'} |")
+              f"{'' if ratio is None else f'{ratio:.3f}'} | "
+              f"{'' if same is None else f'{same:.3f}'} |")
+    print("\nceiling: spaCy as shipped (BLIS); numpy-BLAS ceiling: the same processes with "
+          "the model's layers on numpy's BLAS, as newstables builds them")
     big, small_rss = rss["temporary_server"], rss["temporary_server_n10"]
     if big and small_rss:
         print(f"\npeak RSS of the run's process tree, N/10 → N files: {small_rss:,.0f} → "
@@ -1110,6 +1133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                       settings.spacy_batch_size, scratch, lb)),
             (f"long_ceil_p{cores}", lambda lb: run_ceiling(
                 long_texts, model, cores, settings.spacy_batch_size, scratch, lb)),
+            (f"long_ceilnp_p{cores}", lambda lb: run_ceiling(
+                long_texts, model, cores, settings.spacy_batch_size, scratch, lb,
+                blas="numpy")),
             (f"long_cli_w{cores}", lambda lb: run_cli(long_corpus.folder, cores, scratch, env,
                                                       lb)),
             (f"long_cli_w{cores}_small", lambda lb: run_cli(long_small, cores, scratch, env,
@@ -1324,6 +1350,10 @@ def ceiling_results(report: dict[str, Any], cores: int, words: int | None) -> di
         out[f"{prefix}ratio_to_ceiling"] = ours / ceil if ceil and ours else None
         out[f"{prefix}cpu_s_ceiling"] = med(f"{prefix}ceil_p{cores}", "cpu_s")
     out["long_words"] = long_words
+    same = wps(f"long_ceilnp_p{cores}", long_words)  # the ceiling on numpy's BLAS
+    out["long_ceiling_numpy_blas_wps"] = same
+    out["long_ratio_to_ceiling_numpy_blas"] = (out["long_ours_wps"] / same
+                                               if same and out["long_ours_wps"] else None)
     big, small = med(f"long_cli_w{cores}", "peak_rss_mb"), med(f"long_cli_w{cores}_small",
                                                                "peak_rss_mb")
     out["long_peak_rss_mb"], out["long_peak_rss_mb_small"] = big, small
@@ -1364,6 +1394,9 @@ def render_ceiling(report: dict[str, Any], cores: int) -> list[str]:
         f"| **ratio to the ceiling, long articles** | "
         f"**{_f(res.get('long_ratio_to_ceiling'), '.2f')}** | >= 0.90 "
         f"{_yn(_ok(res.get('long_ratio_to_ceiling'), lambda v: v >= 0.90))} |",
+        f"| the ceiling with the model's layers on numpy's BLAS (as newstables loads "
+        f"it), long articles | {_f(res.get('long_ceiling_numpy_blas_wps'))} words/s: "
+        f"newstables at {_f(res.get('long_ratio_to_ceiling_numpy_blas'), '.2f')} of it | |",
         f"| ceiling / newstables, recombined corpus (N={cfg['articles']:,}) | "
         f"{_f(res.get('ceiling_wps'))} / {_f(res.get('ours_wps'))} words/s: ratio "
         f"{_f(res.get('ratio_to_ceiling'), '.2f')} | |",
@@ -1549,7 +1582,8 @@ def render(report: dict[str, Any], cores: int) -> str:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_raw":
-        _raw_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+        _raw_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]),
+                   *sys.argv[6:7])
     elif len(sys.argv) > 1 and sys.argv[1] in ("_bodies", "_split", "_cprofile", "_curve"):
         _child_mode(sys.argv[1], sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "_timeline":
@@ -1559,6 +1593,7 @@ if __name__ == "__main__":
     elif len(sys.argv) > 1 and sys.argv[1] == "_probe":
         _probe_child(int(sys.argv[2]), int(sys.argv[3]))
     elif len(sys.argv) > 1 and sys.argv[1] == "_ceiling":
-        ceiling.ceiling_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+        ceiling.ceiling_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]),
+                              *sys.argv[6:7])
     else:
         sys.exit(main())

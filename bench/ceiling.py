@@ -57,12 +57,14 @@ def shard(texts_file: Path, parts: int, dest: Path) -> list[Path]:
     return files
 
 
-def ceiling_child(texts_file: str, model: str, parts: int, batch_size: int) -> None:
-    """Start `parts` plain `nlp.pipe` processes at once on the shards; wait for all."""
+def ceiling_child(texts_file: str, model: str, parts: int, batch_size: int,
+                  blas: str = "blis") -> None:
+    """Start `parts` plain `nlp.pipe` processes at once on the shards; wait for all.
+    `blas`: "blis" (spaCy as shipped) or "numpy" (the BLAS newstables' model uses)."""
     t0 = time.perf_counter()
     shards = shard(Path(texts_file), parts, Path(texts_file).parent)
     procs = [subprocess.Popen([sys.executable, "-m", "bench", "_raw", str(s), model, "1",
-                               str(batch_size)], stdout=subprocess.PIPE, text=True)
+                               str(batch_size), blas], stdout=subprocess.PIPE, text=True)
              for s in shards]
     children = []
     for p in procs:

@@ -57,9 +57,9 @@ def load(name: str = DEFAULT_MODEL, compiled_rules: bool = True,
     faster twins with the same output (`flows/steps/attribute_rules.py`,
     `flows/steps/lemmas.py`: ~14 % less model CPU on long news) wherever the model's
     rules allow. With `numpy_blas` the model's matrix products run on numpy's BLAS
-    (`_backend`). `compiled_rules=False, numpy_blas=False` keeps the model exactly as
+    (`backend`). `compiled_rules=False, numpy_blas=False` keeps the model exactly as
     shipped."""
-    with _backend(numpy_blas):
+    with backend(numpy_blas):
         try:
             nlp = spacy.load(name)
         except OSError as exc:
@@ -83,7 +83,7 @@ def load(name: str = DEFAULT_MODEL, compiled_rules: bool = True,
     return nlp
 
 
-def _backend(numpy_blas: bool) -> contextlib.AbstractContextManager[object]:
+def backend(numpy_blas: bool = True) -> contextlib.AbstractContextManager[object]:
     """thinc's CPU backend for the layers of a model loaded in this block.
 
     thinc multiplies matrices with BLIS by default. Its `NumpyOps(use_blis=False)` (a
