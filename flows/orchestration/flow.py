@@ -38,7 +38,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 import flows
 from flows import inbox as inbox_files
 from flows.idset import IdSet
-from flows.orchestration import prefect_server, reporting, workers
+from flows.orchestration import heartbeats, prefect_server, reporting, workers
 from flows.orchestration.workers import batches
 from flows.progress import Poller, Reporter
 from flows.settings import Settings
@@ -141,7 +141,7 @@ def build_tables(
     from flows.interrupts import backstop_prefect_sigterm
 
     try:
-        with backstop_prefect_sigterm(), one_line(out):
+        with backstop_prefect_sigterm(), one_line(out), heartbeats.beating():
             return _build_tables(inputs, out, settings, reprocess)
     except Failure as exc:
         return Failed(message=str(exc), data=exc)
@@ -482,11 +482,13 @@ def run(inputs: Sequence[str], out: str, settings: Settings, reprocess: bool = F
 
     The API server is settled here (`prefect_server.api_server`), not at import: the CLI
     has already exported its temporary server's URL before importing Prefect; a caller
-    who imported this module first still gets exactly one server.
+    who imported this module first still gets exactly one server. The flow body sends
+    the run's heartbeats itself (`heartbeats.py`: Prefect's engine waited up to 1 s for
+    its heartbeat thread at the end of every run).
     """
     _, settings = workers.prepare(inputs, str(out), settings, reprocess)
     try:
-        with prefect_server.api_server():
+        with prefect_server.api_server(), heartbeats.own():
             configured = build_tables.with_options(task_runner=task_runner(settings))
             return configured([str(p) for p in inputs], str(out), settings, reprocess)
     finally:
