@@ -187,7 +187,10 @@ def run(
     # while this process imports Prefect and the server boots (flows/orchestration/workers.py).
     _known_failures(lambda: workers.prepare(inputs, str(out), settings, reprocess, keep=True),
                     str(out))
-    from flows.orchestration import flow as pipeline
+    from flows.orchestration.startup import quiet_gc
+
+    with quiet_gc():  # Prefect and the flow module: ~1.5 s of imports (startup.py)
+        from flows.orchestration import flow as pipeline
 
     t0 = time.perf_counter()
     with _progress_display() as hook:

@@ -21,6 +21,7 @@ import psutil
 import pytest
 
 from flows.orchestration import flow as pipeline
+from flows.orchestration import prefect_server
 from flows.settings import Settings
 from tests.conftest import ARTICLES, ROOT, SEED
 
@@ -46,7 +47,7 @@ class TreeWatch(threading.Thread):
             for child in children:
                 try:
                     cmd = child.cmdline()
-                    if "uvicorn" in cmd and "prefect.server.api.server:create_app" in cmd:
+                    if prefect_server.APP in cmd and "--port" in cmd:  # ours or Prefect's
                         self.servers[child.pid] = cmd[cmd.index("--port") + 1]
                     elif "spawn_main" in " ".join(cmd) and child.pid not in self.workers:
                         if child.ppid() != self.root.pid:  # a spawned process of a worker
