@@ -65,6 +65,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def session_server(prefect_api):
+    """The session's API server when it is newstables' own temporary server."""
+    if SESSION_SERVER is None:
+        pytest.skip("the environment names a Prefect server of its own")
+    return SESSION_SERVER
+
+
+@pytest.fixture(scope="session")
 def s3(tmp_path_factory):
     """A real S3 API (`moto_server` on a free 127.0.0.1 port), stopped after the session;
     the AWS_* variables point at it meanwhile. `s3.bucket()` gives a fresh bucket URL."""

@@ -158,6 +158,10 @@ class TemporaryServer:
         env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
                "PREFECT__SERVER_FINAL": "1"}
         env.pop("PREFECT_API_URL", None)
+        # Automations need a server that outlives runs; this one lives for one run.
+        # Off, its reactive-triggers service no longer loads at boot (3.86 -> 3.60 s to
+        # answering, A/B of 8 rounds each) nor reads every event of the run.
+        env.setdefault("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "false")
         if _migrated(home):  # the DB is at this Prefect's schema already: skip ~0.7 s of checks
             env.setdefault("PREFECT_SERVER_DATABASE_MIGRATE_ON_START", "false")
             env.setdefault("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", "false")

@@ -133,3 +133,14 @@ def test_an_in_process_run_uses_the_sessions_server_only(prefect_api, tmp_path):
     session_port = prefect_api.rsplit(":", 1)[1].split("/")[0]
     assert set(watch.servers.values()) == {session_port}, watch.servers
     assert watch.workers and set(watch.workers.values()) == {prefect_api}, watch.workers
+
+
+def test_the_temporary_server_sends_no_analytics_and_runs_no_automations(session_server):
+    """Its settings as the server itself reports them (`/admin/settings`)."""
+    import httpx
+
+    server = httpx.get(f"{session_server.api_url}/admin/settings",
+                       timeout=10).json()["server"]
+    assert server["analytics_enabled"] is False
+    assert server["services"]["triggers"]["enabled"] is False
+    assert server["ui"]["enabled"] is False
