@@ -102,10 +102,11 @@ def die_with_parent() -> None:  # pragma: no cover - runs in process workers
 
 #: The API server's program (`python -c`, arguments `--app-dir DIR --app MODULE:FACTORY
 #: --port N`): what Prefect's ephemeral mode runs (`uvicorn --app-dir DIR --factory
-#: prefect.server.api.server:create_app`), with Prefect's server package imported and the
-#: app built while the garbage collector is quiet (`startup.py`: 3.0-3.3 s of import CPU
-#: became 2.1-2.5 s). Standard library and uvicorn only, and DIR first on the path, so
-#: neither the caller's working directory nor this package is imported.
+#: prefect.server.api.server:create_app`), with the garbage collector quiet from the
+#: import of Prefect's server package until the app's lifespan has started (`startup.py`:
+#: 3.0-3.3 s of import CPU became 2.1-2.5 s). Standard library and uvicorn only, and DIR
+#: first on the path, so neither the caller's working directory nor this package is
+#: imported.
 _SERVE = f"""
 import gc, importlib, sys
 args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
