@@ -234,8 +234,8 @@ def _tail(path: Path, n: int = 30) -> str:
 def _raw_child(texts_file: str, model: str, n_process: int, batch_size: int,
                blas: str = "blis") -> None:
     """Stock spaCy over the texts. `blas="numpy"`: the same pipeline with its layers on
-    numpy's BLAS, one thread, as `flows.steps.nlp.load` builds them (`nlp.backend`; done
-    here with thinc and threadpoolctl alone, so this process imports no newstables)."""
+    numpy's BLAS, one thread, as `flows.steps.nlp.load` builds them
+    (`flows.steps.blas.backend`, which imports nothing else of newstables)."""
     t0 = time.perf_counter()
     import spacy
 
@@ -244,11 +244,9 @@ def _raw_child(texts_file: str, model: str, n_process: int, batch_size: int,
         texts = [json.loads(line) for line in fh]
     t_read = time.perf_counter()
     if blas == "numpy":
-        import threadpoolctl
-        from thinc.api import use_ops
+        from flows.steps.blas import backend
 
-        threadpoolctl.threadpool_limits(1, user_api="blas")
-        with use_ops("numpy", use_blis=False):
+        with backend(numpy_blas=True):
             nlp = spacy.load(model)  # stock components, numpy's BLAS
     else:
         nlp = spacy.load(model)  # the stock pipeline: no newstables component added

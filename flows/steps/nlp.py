@@ -9,14 +9,12 @@ package is not installed, so users with the official `en_core_web_sm`, `_md` or
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import spacy
-import threadpoolctl
 from spacy.attrs import (
     DEP,
     ENT_TYPE,
@@ -32,12 +30,12 @@ from spacy.attrs import (
 )
 from spacy.language import Language
 from spacy.tokens import Doc
-from thinc.api import use_ops
 
 import flows.steps.segment  # noqa: F401  (registers the "newstables_sentencizer" component)
 from flows.settings import DEFAULT_MODEL, MODEL_ALIASES
 from flows.steps import attribute_rules, docindex
 from flows.steps import lemmas as lemmatizer
+from flows.steps.blas import backend
 
 #: Installable stand-ins for official model packages that are not on PyPI.
 ALIASES = MODEL_ALIASES
@@ -57,7 +55,7 @@ def load(name: str = DEFAULT_MODEL, compiled_rules: bool = True,
     faster twins with the same output (`flows/steps/attribute_rules.py`,
     `flows/steps/lemmas.py`: ~14 % less model CPU on long news) wherever the model's
     rules allow. With `numpy_blas` the model's matrix products run on numpy's BLAS
-    (`backend`). `compiled_rules=False, numpy_blas=False` keeps the model exactly as
+    (`flows/steps/blas.py`). `compiled_rules=False, numpy_blas=False` keeps the model exactly as
     shipped."""
     with backend(numpy_blas):
         try:
@@ -81,30 +79,6 @@ def load(name: str = DEFAULT_MODEL, compiled_rules: bool = True,
         attribute_rules.use_compiled(nlp)
         lemmatizer.use_memo(nlp)
     return nlp
-
-
-def backend(numpy_blas: bool = True) -> contextlib.AbstractContextManager[object]:
-    """thinc's CPU backend for the layers of a model loaded in this block.
-
-    thinc multiplies matrices with BLIS by default. Its `NumpyOps(use_blis=False)` (a
-    public switch) hands them to numpy's BLAS instead, OpenBLAS in numpy's wheels, which
-    is 3-4 times faster on this machine's AVX-512 cores for the model's shapes (a
-    (4,000 x 288) by (288 x 288) product: 30.6 ms with BLIS, 8.0 ms with OpenBLAS on
-    one thread) and cut the whole model's CPU by ~26-32 % on 100 long articles. The
-    parsers' step loops still use BLIS (thinc's compiled `CBlas`), and so does their small
-    output layer, which spaCy builds with the default backend.
-
-    The annotations were identical on 109,694 tokens of long news (tag, dependency,
-    head, entity, lemma, sentence start; `tests/steps/test_nlp_blas.py` keeps a
-    check): a different summation order moves a float in its last bits, which almost
-    never turns an argmax. numpy's BLAS is held to one thread per process
-    (`threadpoolctl`): the run's parallelism is its worker processes, one per core, and
-    threads on top of them only contend for the same cores.
-    """
-    if not numpy_blas:
-        return contextlib.nullcontext()
-    threadpoolctl.threadpool_limits(1, user_api="blas")
-    return use_ops("numpy", use_blis=False)
 
 
 def model_label(nlp: Language) -> str:

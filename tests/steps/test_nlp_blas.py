@@ -1,7 +1,7 @@
 """The model's matrix products on numpy's BLAS annotate exactly as on thinc's BLIS.
 
 `nlp.load` builds the model's layers with `NumpyOps(use_blis=False)` (faster; see
-`flows.steps.nlp.backend`). Floats then differ in their last bits, so equality of the
+`flows.steps.blas.backend`). Floats then differ in their last bits, so equality of the
 annotations is a measured fact, asserted here on real news: every whole Wikinews article
 in the repository (GUM and the claims-gold articles, CC BY 2.5, `eval/data/LICENSES.md`;
 ~60,000 tokens), the seed and the hand-written test articles.
